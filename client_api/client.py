@@ -1,0 +1,217 @@
+"""RoerClient: the typed async client phone apps and the tests use to talk to Roer."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from typing import Any, TypeVar
+
+import httpx
+import msgspec
+
+from client_api.schema import accounts, privacy
+from client_api.schema.common import Ok
+from client_api.schema.errors import Problem
+from client_api.schema.health import Health
+from client_api.schema.testing import ClockState, ClockUpdate
+
+T = TypeVar("T")
+API = "/api/v1"
+
+
+class RoerError(Exception):
+    """An error answer from Roer, with its problem+json body."""
+
+    def __init__(self, status: int, problem: Problem | None, text: str) -> None:
+        super().__init__(f"{status}: {problem.detail if problem else text[:200]}")
+        self.status = status
+        self.problem = problem
+        self.text = text
+
+    @property
+    def type(self) -> str:
+        return self.problem.type.rsplit("/", 1)[-1] if self.problem else ""
+
+
+class RoerClient:
+    """One signed-in person. Several clients may share one ``httpx.AsyncClient``."""
+
+    def __init__(self, http: httpx.AsyncClient, *, access_token: str | None = None) -> None:
+        self.http = http
+        self.access_token = access_token
+        self.tokens: accounts.TokenPair | None = None
+
+    @classmethod
+    def connect(cls, base_url: str, **httpx_options: Any) -> RoerClient:
+        return cls(httpx.AsyncClient(base_url=base_url, **httpx_options))
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    def with_token(self, access_token: str | None) -> RoerClient:
+        """Another client on the same connection, signed in with ``access_token``."""
+        return RoerClient(self.http, access_token=access_token)
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        type: type[T],
+        *,
+        body: Any = None,
+        params: dict[str, Any] | None = None,
+    ) -> T:
+        headers = {"Authorization": f"Bearer {self.access_token}"} if self.access_token else {}
+        content = None
+        if body is not None:
+            content = msgspec.json.encode(body)
+            headers["Content-Type"] = "application/json"
+        clean = {k: v for k, v in (params or {}).items() if v is not None}
+        response = await self.http.request(
+            method, API + path, content=content, params=clean, headers=headers
+        )
+        if response.status_code >= 400:
+            problem = None
+            with contextlib.suppress(msgspec.DecodeError):
+                problem = msgspec.json.decode(response.content, type=Problem)
+            raise RoerError(response.status_code, problem, response.text)
+        return msgspec.json.decode(response.content, type=type)
+
+    def _remember(self, tokens: accounts.TokenPair) -> accounts.TokenPair:
+        self.tokens = tokens
+        self.access_token = tokens.access_token
+        return tokens
+
+    # --- health ------------------------------------------------------------------------------
+
+    async def health(self) -> Health:
+        return await self.request("GET", "/health", Health)
+
+    async def metrics(self) -> str:
+        response = await self.http.get(API + "/metrics")
+        response.raise_for_status()
+        return response.text
+
+    # --- auth --------------------------------------------------------------------------------
+
+    async def register(
+        self,
+        *,
+        password: str,
+        username: str | None = None,
+        email: str | None = None,
+        birth_date: dt.date | None = None,
+        invite_code: str | None = None,
+        display_name: str | None = None,
+    ) -> accounts.Me:
+        body = accounts.RegisterRequest(
+            password=password,
+            username=username,
+            email=email,
+            birth_date=birth_date,
+            invite_code=invite_code,
+            display_name=display_name,
+        )
+        return await self.request("POST", "/auth/register", accounts.Me, body=body)
+
+    async def login(
+        self,
+        login: str,
+        password: str,
+        *,
+        totp_code: str | None = None,
+        device_name: str | None = None,
+    ) -> accounts.TokenPair:
+        body = accounts.LoginRequest(
+            login=login, password=password, totp_code=totp_code, device_name=device_name
+        )
+        return self._remember(
+            await self.request("POST", "/auth/login", accounts.TokenPair, body=body)
+        )
+
+    async def refresh(self, refresh_token: str | None = None) -> accounts.TokenPair:
+        token = refresh_token or (self.tokens.refresh_token if self.tokens else "")
+        body = accounts.RefreshRequest(refresh_token=token)
+        return self._remember(
+            await self.request("POST", "/auth/refresh", accounts.TokenPair, body=body)
+        )
+
+    async def logout(self) -> Ok:
+        result = await self.request("POST", "/auth/logout", Ok)
+        self.access_token, self.tokens = None, None
+        return result
+
+    async def me(self) -> accounts.Me:
+        return await self.request("GET", "/me", accounts.Me)
+
+    async def sessions(self) -> accounts.SessionList:
+        return await self.request("GET", "/me/sessions", accounts.SessionList)
+
+    async def end_session(self, session_id: str) -> Ok:
+        return await self.request("DELETE", f"/me/sessions/{session_id}", Ok)
+
+    async def enroll_2fa(self) -> accounts.TotpEnrollment:
+        return await self.request("POST", "/me/2fa/enroll", accounts.TotpEnrollment)
+
+    async def confirm_2fa(self, totp_code: str) -> accounts.TokenPair:
+        body = accounts.TotpConfirm(totp_code=totp_code)
+        return self._remember(
+            await self.request("POST", "/me/2fa/confirm", accounts.TokenPair, body=body)
+        )
+
+    # --- cases -------------------------------------------------------------------------------
+
+    async def create_case(self, label: str, region: str | None = None) -> accounts.Case:
+        body = accounts.CaseCreate(label=label, region=region)
+        return await self.request("POST", "/cases", accounts.Case, body=body)
+
+    async def cases(self, cursor: str | None = None, limit: int = 50) -> accounts.CaseList:
+        params = {"cursor": cursor, "limit": limit}
+        return await self.request("GET", "/cases", accounts.CaseList, params=params)
+
+    async def case(self, case_id: str) -> accounts.Case:
+        return await self.request("GET", f"/cases/{case_id}", accounts.Case)
+
+    async def invite(
+        self, case_id: str, role: accounts.InviteRole, has_authority: bool = True
+    ) -> accounts.Invite:
+        body = accounts.InviteCreate(role=role, has_authority=has_authority)
+        return await self.request("POST", f"/cases/{case_id}/invites", accounts.Invite, body=body)
+
+    async def staff_invite(self, role: accounts.StaffRole) -> accounts.Invite:
+        body = accounts.StaffInviteCreate(role=role)
+        return await self.request("POST", "/staff-invites", accounts.Invite, body=body)
+
+    async def handover(self, case_id: str, casemanager_id: str, reason: str) -> accounts.Case:
+        body = accounts.HandoverRequest(casemanager_id=casemanager_id, reason=reason)
+        return await self.request("POST", f"/cases/{case_id}/handover", accounts.Case, body=body)
+
+    async def staff(self) -> accounts.StaffList:
+        return await self.request("GET", "/staff", accounts.StaffList)
+
+    # --- privacy -----------------------------------------------------------------------------
+
+    async def sharing(self) -> privacy.Sharing:
+        return await self.request("GET", "/me/sharing", privacy.Sharing)
+
+    async def update_sharing(self, choices: list[privacy.SharingChoice]) -> privacy.Sharing:
+        body = privacy.SharingUpdate(choices=choices)
+        return await self.request("PUT", "/me/sharing", privacy.Sharing, body=body)
+
+    async def access_log(self, cursor: str | None = None, limit: int = 50) -> privacy.AccessLogPage:
+        params = {"cursor": cursor, "limit": limit}
+        return await self.request("GET", "/me/access-log", privacy.AccessLogPage, params=params)
+
+    # --- test mode ---------------------------------------------------------------------------
+
+    async def test_clock(
+        self, at: dt.datetime | None = None, advance: dt.timedelta | None = None
+    ) -> ClockState:
+        seconds = int(advance.total_seconds()) if advance else 0
+        body = ClockUpdate(at=at, advance_seconds=seconds)
+        return await self.request("POST", "/test/clock", ClockState, body=body)
+
+    async def test_tick(self) -> ClockState:
+        return await self.request("POST", "/test/tick", ClockState)

@@ -1,0 +1,159 @@
+"""The application factory: the one place Roer is assembled."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from zoneinfo import ZoneInfo
+
+from litestar import Litestar, Router, get
+from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.stores.base import Store
+from litestar.stores.memory import MemoryStore
+from litestar.stores.redis import RedisStore
+from redis.asyncio import Redis
+from sqlalchemy import text
+
+from client_api.schema.health import Health
+from server.accounts.jobs import purge_sign_in_data
+from server.accounts.routes import AdminController, AuthController, CaseController, MeController
+from server.accounts.service import AuthConfig
+from server.core.auth import jwt_auth
+from server.core.clock import Clock
+from server.core.db import make_engine, make_sessionmaker
+from server.core.deps import DEPENDENCIES
+from server.core.errors import EXCEPTION_HANDLERS
+from server.core.observability import metrics, prometheus_config, request_logger
+from server.core.ratelimit import FailureThrottle
+from server.core.realtime import channels_plugin
+from server.core.scheduler import ScheduledJob, Ticker
+from server.core.testmode import move_clock, tick
+from server.privacy.routes import PrivacyController
+from server.settings import Settings
+
+VERSION = "0.1.0"
+API_PREFIX = "/api/v1"
+
+
+@get("/health", exclude_from_auth=True, tags=["health"], summary="Is the service up?")
+async def health(state: State) -> Health:
+    try:
+        async with state.sessionmaker() as session:
+            await session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception:  # the health check must answer, whatever the database does
+        database = "unavailable"
+    return Health(
+        status="ok" if database == "ok" else "degraded",
+        database=database,  # type: ignore[arg-type]
+        version=VERSION,
+    )
+
+
+def _store(settings: Settings, redis: Redis | None) -> Store:
+    if redis is not None:
+        return RedisStore(redis, namespace=settings.redis_prefix)
+    return MemoryStore()
+
+
+def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
+    """Assemble Roer for ``settings``. Tests pass their own clock to move time."""
+    clock = clock or Clock(tz=ZoneInfo(settings.timezone))
+    engine = make_engine(settings)
+    sessionmaker = make_sessionmaker(engine)
+    secret = settings.resolved_secret_key()
+    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    throttle_store = _store(settings, redis)
+    auth_config = AuthConfig(
+        settings=settings,
+        secret=secret,
+        hashing=settings.password_hashing,
+        per_account=FailureThrottle(
+            throttle_store,
+            limit=settings.login_max_failures_account,
+            window_seconds=settings.login_window_seconds,
+            prefix="login-account",
+        ),
+        per_address=FailureThrottle(
+            throttle_store,
+            limit=settings.login_max_failures_address,
+            window_seconds=settings.login_window_seconds,
+            prefix="login-address",
+        ),
+    )
+    jobs = [ScheduledJob("purge_sign_in_data", purge_sign_in_data, every_seconds=3600)]
+    ticker = Ticker(sessionmaker, clock, jobs)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        if settings.scheduler:
+            ticker.start()
+        try:
+            yield
+        finally:
+            await ticker.stop()
+            await engine.dispose()
+            if redis is not None:
+                await redis.aclose()
+
+    api_handlers: list[object] = [
+        health,
+        metrics,
+        AuthController,
+        MeController,
+        CaseController,
+        AdminController,
+        PrivacyController,
+    ]
+    if settings.test_mode:
+        api_handlers += [move_clock, tick]
+    api = Router(path=API_PREFIX, route_handlers=api_handlers)  # type: ignore[arg-type]
+
+    auth = jwt_auth(secret, exclude=["^/schema", f"^{API_PREFIX}/ws$"])
+    middleware = [prometheus_config().middleware]
+    if settings.log_requests:
+        middleware.insert(0, request_logger)
+    return Litestar(
+        route_handlers=[api],
+        dependencies=DEPENDENCIES,
+        exception_handlers=EXCEPTION_HANDLERS,
+        on_app_init=[auth.on_app_init],
+        middleware=middleware,
+        plugins=[channels_plugin(settings, redis)],
+        lifespan=[lifespan],
+        state=State(
+            {
+                "settings": settings,
+                "clock": clock,
+                "engine": engine,
+                "sessionmaker": sessionmaker,
+                "auth_config": auth_config,
+                "ticker": ticker,
+            }
+        ),
+        openapi_config=OpenAPIConfig(
+            title="Roer API",
+            version=VERSION,
+            path="/schema",
+            description=(
+                "Backend of Roer. All endpoints under /api/v1; bearer access token unless public. "
+                "Errors are RFC 9457 application/problem+json."
+            ),
+            components=Components(
+                security_schemes={
+                    "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")
+                }
+            ),
+        ),
+        cors_config=CORSConfig(allow_origins=list(settings.allowed_origins)),
+        request_max_body_size=settings.max_body_bytes,
+        logging_config=None,
+        debug=False,
+    )
+
+
+logging.getLogger("roer").setLevel(logging.INFO)

@@ -1,0 +1,243 @@
+"""Authorisation in one place: may this actor do this to this subject? And log it.
+
+Route handlers call these functions before touching a youth's data; services trust them.
+Every grant to someone other than the youth themself writes an access-log row in the
+same transaction, so a read that happened is a read that is logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.accounts.models import Case, CaseParent, SupportLink, User
+from server.core import audit
+from server.core.auth import Actor
+from server.core.clock import age_on
+from server.core.errors import ProblemException, forbidden, not_found
+from server.privacy.models import SharingChoice
+
+Level = Literal["none", "summary", "full"]
+Relation = Literal["self", "casemanager", "parent", "support_person"]
+LEVELS: tuple[Level, ...] = ("none", "summary", "full")
+# What a support person can ever be shown, whatever is shared: the BIG5 and plans only.
+SUPPORT_PERSON_CATEGORIES = frozenset({"big5", "plans"})
+SHAREABLE = frozenset({"checkins", "big5", "plans", "notes"})
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """What the actor may see of one youth's data in one category."""
+
+    youth_id: str
+    relation: Relation
+    level: Level
+    case: Case | None
+
+
+def two_factor_required() -> ProblemException:
+    return forbidden(
+        "Zet eerst tweestapsverificatie aan en log opnieuw in met je code; "
+        "zonder kun je geen gegevens van jongeren zien.",
+        slug="two-factor-required",
+    )
+
+
+def require_role(actor: Actor, *roles: str) -> None:
+    if actor.role not in roles:
+        raise forbidden("Dit kan alleen met een andere rol.")
+
+
+def require_staff_mfa(actor: Actor) -> None:
+    if actor.is_staff and not actor.mfa:
+        raise two_factor_required()
+
+
+def age_band(age: int | None) -> Literal["onder-12", "12-15", "16-plus"]:
+    if age is None or age >= 16:
+        return "16-plus"
+    return "onder-12" if age < 12 else "12-15"
+
+
+def default_level(audience: str, age: int | None, has_authority: bool) -> Level:
+    """DESIGN's WGBO rules: under 12 parents see; 12–15 summaries; from 16 nothing unshared."""
+    if audience != "parent" or not has_authority:
+        return "none"
+    band = age_band(age)
+    return "full" if band == "onder-12" else "summary" if band == "12-15" else "none"
+
+
+def effective_level(
+    audience: str, category: str, age: int | None, has_authority: bool, choice: str | None
+) -> Level:
+    """The age default, raised (never lowered below the parents' legal floor) by the youth.
+
+    Under 16, parents with authority keep a right to information (WGBO), so a youth of
+    12–15 can share more than summaries but not less. From 16 the youth alone decides.
+    """
+    if audience == "support_person" and category not in SUPPORT_PERSON_CATEGORIES:
+        return "none"
+    floor = default_level(audience, age, has_authority)
+    if choice not in LEVELS:
+        return floor
+    if age_band(age) == "16-plus" or audience != "parent":
+        return choice  # type: ignore[return-value]
+    return max(floor, choice, key=LEVELS.index)  # type: ignore[arg-type]
+
+
+async def sharing_choice(
+    session: AsyncSession, youth_id: str, category: str, audience: str
+) -> str | None:
+    return await session.scalar(
+        select(SharingChoice.level).where(
+            SharingChoice.youth_id == youth_id,
+            SharingChoice.category == category,
+            SharingChoice.audience == audience,
+        )
+    )
+
+
+async def log_access(
+    session: AsyncSession,
+    actor: Actor,
+    subject_id: str,
+    *,
+    resource: str,
+    action: str,
+    purpose: str,
+    now: dt.datetime,
+    detail: str = "",
+) -> None:
+    """Write the access-log row for a read or change of ``subject_id``'s data by ``actor``."""
+    if actor.id == subject_id:
+        return
+    await audit.append(
+        session,
+        at=now,
+        actor_id=actor.id,
+        actor_role=actor.role,
+        subject_id=subject_id,
+        resource=resource,
+        action=action,
+        purpose=purpose,
+        detail=detail,
+    )
+
+
+async def staff_case(
+    session: AsyncSession,
+    actor: Actor,
+    case_id: str,
+    *,
+    resource: str,
+    action: str,
+    purpose: str,
+    now: dt.datetime,
+) -> Case:
+    """The case, if the actor is its casemanager. Logged against the youth.
+
+    404 rather than 403 for someone else's case, so that a case's existence is not revealed.
+    """
+    case = await session.get(Case, case_id)
+    if case is None or actor.role != "casemanager" or case.casemanager_id != actor.id:
+        raise not_found("Deze casus bestaat niet of hoort niet bij jouw caseload.")
+    require_staff_mfa(actor)
+    if case.youth_id is not None:
+        await log_access(
+            session,
+            actor,
+            case.youth_id,
+            resource=resource,
+            action=action,
+            purpose=purpose,
+            now=now,
+            detail=f"case={case.id}",
+        )
+    return case
+
+
+async def member_case(session: AsyncSession, actor: Actor, case_id: str) -> Case:
+    """The case, if the actor is its youth or one of its parents (404 otherwise)."""
+    case = await session.get(Case, case_id)
+    if case is None:
+        raise not_found("Deze casus bestaat niet.")
+    if actor.role == "youth" and case.youth_id == actor.id:
+        return case
+    if actor.role == "parent":
+        linked = await session.get(CaseParent, (case.id, actor.id))
+        if linked is not None:
+            return case
+    raise not_found("Deze casus bestaat niet.")
+
+
+async def open_case_of_youth(session: AsyncSession, youth_id: str) -> Case | None:
+    return await session.scalar(
+        select(Case).where(Case.youth_id == youth_id, Case.closed_at.is_(None))
+    )
+
+
+async def youth_data(
+    session: AsyncSession,
+    actor: Actor,
+    youth_id: str,
+    *,
+    category: str,
+    resource: str,
+    action: str,
+    purpose: str,
+    now: dt.datetime,
+    today: dt.date,
+) -> Grant:
+    """May ``actor`` see ``category`` data of this youth, and how much? Logs every grant.
+
+    Unrelated actors get 404 (the youth's existence is not revealed); a parent or support
+    person whose view is closed gets 403, because they know the youth exists.
+    """
+    if actor.id == youth_id and actor.role == "youth":
+        return Grant(youth_id, "self", "full", await open_case_of_youth(session, youth_id))
+    youth = await session.get(User, youth_id)
+    if youth is None or youth.role != "youth":
+        raise not_found("Niet gevonden.")
+    case = await open_case_of_youth(session, youth_id)
+    relation: Relation
+    if actor.role == "casemanager" and case is not None and case.casemanager_id == actor.id:
+        require_staff_mfa(actor)
+        relation, level = "casemanager", "full"
+    elif actor.role == "parent" and case is not None:
+        link = await session.get(CaseParent, (case.id, actor.id))
+        if link is None:
+            raise not_found("Niet gevonden.")
+        age = age_on(youth.birth_date, today) if youth.birth_date else None
+        choice = await sharing_choice(session, youth_id, category, "parent")
+        relation = "parent"
+        level = effective_level("parent", category, age, link.has_authority, choice)
+    elif actor.role == "support_person":
+        linked = await session.scalar(
+            select(SupportLink.id).where(
+                SupportLink.youth_id == youth_id, SupportLink.person_id == actor.id
+            )
+        )
+        if linked is None:
+            raise not_found("Niet gevonden.")
+        choice = await sharing_choice(session, youth_id, category, "support_person")
+        relation = "support_person"
+        level = effective_level("support_person", category, None, False, choice)
+    else:
+        raise not_found("Niet gevonden.")
+    if level == "none":
+        raise forbidden("De jongere deelt dit niet met jou.", slug="not-shared")
+    await log_access(
+        session,
+        actor,
+        youth_id,
+        resource=resource,
+        action=action,
+        purpose=purpose,
+        now=now,
+        detail=f"level={level}",
+    )
+    return Grant(youth_id, relation, level, case)

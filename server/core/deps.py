@@ -1,0 +1,48 @@
+"""Application-wide dependencies: settings, clock, the signed-in actor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.exceptions import NotAuthorizedException
+from litestar.security.jwt import Token
+
+from server.accounts.service import AuthConfig
+from server.core.auth import Actor
+from server.core.clock import Clock
+from server.core.db import provide_db_session
+from server.settings import Settings
+
+
+def provide_settings(state: State) -> Settings:
+    settings: Settings = state.settings
+    return settings
+
+
+def provide_clock(state: State) -> Clock:
+    clock: Clock = state.clock
+    return clock
+
+
+def provide_auth_config(state: State) -> AuthConfig:
+    auth: AuthConfig = state.auth_config
+    return auth
+
+
+def provide_actor(request: Request[Any, Token, Any]) -> Actor:
+    user = request.scope.get("user")
+    if not isinstance(user, Actor):
+        raise NotAuthorizedException()
+    return user
+
+
+DEPENDENCIES = {
+    "db_session": Provide(provide_db_session),
+    "settings": Provide(provide_settings, sync_to_thread=False),
+    "clock": Provide(provide_clock, sync_to_thread=False),
+    "auth_config": Provide(provide_auth_config, sync_to_thread=False),
+    "actor": Provide(provide_actor, sync_to_thread=False),
+}

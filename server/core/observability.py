@@ -1,0 +1,60 @@
+"""One readable log line per request, and the Prometheus metrics endpoint."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from litestar import Request, Response, get
+from litestar.enums import ScopeType
+from litestar.plugins.prometheus import PrometheusConfig
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+
+from server.core.errors import problem_response
+
+access_log = logging.getLogger("roer.requests")
+
+
+def request_logger(app: ASGIApp) -> ASGIApp:
+    """``GET /api/v1/cases 200 3.1ms`` — method, path (never the query), status, duration."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def capture(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await app(scope, receive, capture)
+        finally:
+            took = (time.perf_counter() - started) * 1000
+            access_log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, took)
+
+    return middleware
+
+
+def prometheus_config() -> PrometheusConfig:
+    # group_path: label by route template (/cases/{case_id}), not by every id, so the
+    # number of time series stays bounded and no id ends up in the metrics.
+    return PrometheusConfig(app_name="roer", group_path=True, exclude=["^/schema"])
+
+
+@get("/metrics", exclude_from_auth=True, summary="Prometheus metrics", tags=["health"])
+async def metrics(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Request counts and latencies (Litestar's Prometheus middleware) in Prometheus text.
+
+    With ``ROER_METRICS_TOKEN`` set, the scraper must send it as a bearer token.
+    """
+    token = request.app.state.settings.metrics_token
+    if token and request.headers.get("authorization", "") != f"Bearer {token}":
+        return problem_response(401, "Voor metrics is het metrics-token nodig.")
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,107 @@
+"""Settings: one frozen struct, read from ``ROER_*`` environment variables once, in the CLI."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+ENV_PREFIX = "ROER_"
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything that can be configured. Field ``foo_bar`` is read from ``ROER_FOO_BAR``."""
+
+    database_url: str = "sqlite+aiosqlite:///./roer.db"
+    redis_url: str | None = None
+    # Prefix of every Redis key and channel, so several deployments can share one Redis.
+    redis_prefix: str = "roer"
+    # Signing key for access tokens. When unset it is generated once and kept in
+    # ``secret_file`` (beside the SQLite database by default), never a constant in code.
+    secret_key: str | None = None
+    secret_file: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+    invite_days: int = 14
+    # Failed-login throttling: this many failures within the window lock the account
+    # (per login name) or the address for the rest of the window.
+    login_max_failures_account: int = 5
+    login_max_failures_address: int = 30
+    login_window_seconds: int = 900
+    max_body_bytes: int = 1_000_000
+    timezone: str = "Europe/Amsterdam"
+    # Browser origins allowed to open the websocket and post to the consoles.
+    allowed_origins: tuple[str, ...] = ("http://127.0.0.1:8000", "http://localhost:8000")
+    scheduler: bool = True
+    tick_seconds: int = 30
+    notification_provider: Literal["log", "webhook"] = "log"
+    webhook_url: str | None = None
+    webhook_max_attempts: int = 6
+    quiet_hours: str = "22:00-07:00"
+    log_requests: bool = True
+    # When set, GET /api/v1/metrics requires ``Authorization: Bearer <token>``.
+    metrics_token: str | None = None
+    # "fast" lowers argon2's cost for the test suite only; never in production.
+    password_hashing: Literal["default", "fast"] = "default"
+    # Test mode adds ``/api/v1/test/clock`` so that tests over plain HTTP can move time.
+    # Never enable it in production.
+    test_mode: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read every ``ROER_*`` variable; unknown ones are an error, not silently ignored."""
+        env = os.environ if environ is None else environ
+        fields = set(cls.__struct_fields__)
+        raw: dict[str, object] = {}
+        for key, value in env.items():
+            if not key.startswith(ENV_PREFIX) or key.startswith("ROER_TEST_"):
+                continue
+            name = key[len(ENV_PREFIX) :].lower()
+            if name not in fields:
+                raise ValueError(f"unknown setting {key}")
+            raw[name] = _parse(name, value)
+        return msgspec.convert(raw, cls, strict=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def sqlite_path(self) -> Path | None:
+        """The database file, or None for PostgreSQL or an in-memory database."""
+        if not self.is_sqlite:
+            return None
+        path = self.database_url.split("///", 1)[-1]
+        return None if path in ("", ":memory:") else Path(path)
+
+    def resolved_secret_key(self) -> str:
+        """The configured key, or the one kept in the secret file (made on first use)."""
+        if self.secret_key:
+            return self.secret_key
+        path = Path(self.secret_file) if self.secret_file else self._default_secret_file()
+        if path.exists():
+            return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key + "\n")
+        return key
+
+    def _default_secret_file(self) -> Path:
+        db = self.sqlite_path()
+        folder = db.parent if db is not None else Path.cwd()
+        return folder / "roer.secret"
+
+
+def _parse(name: str, value: str) -> object:
+    if name == "allowed_origins":
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if value.lower() in ("true", "false") and name in ("scheduler", "test_mode", "log_requests"):
+        return value.lower() == "true"
+    return value
