@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import httpx
 import msgspec
 
-from client_api.schema import accounts, privacy
+from client_api.schema import accounts, alerts, notifications, privacy
 from client_api.schema.common import Ok
 from client_api.schema.errors import Problem
 from client_api.schema.health import Health
@@ -203,6 +203,41 @@ class RoerClient:
     async def access_log(self, cursor: str | None = None, limit: int = 50) -> privacy.AccessLogPage:
         params = {"cursor": cursor, "limit": limit}
         return await self.request("GET", "/me/access-log", privacy.AccessLogPage, params=params)
+
+    # --- notifications -----------------------------------------------------------------------
+
+    async def add_device(
+        self, platform: str, push_token: str, name: str | None = None
+    ) -> notifications.Device:
+        body = notifications.DeviceCreate(platform=platform, push_token=push_token, name=name)  # type: ignore[arg-type]
+        return await self.request("POST", "/devices", notifications.Device, body=body)
+
+    async def remove_device(self, device_id: str) -> Ok:
+        return await self.request("DELETE", f"/devices/{device_id}", Ok)
+
+    async def notifications(
+        self, cursor: str | None = None, limit: int = 50
+    ) -> notifications.NotificationList:
+        params = {"cursor": cursor, "limit": limit}
+        return await self.request(
+            "GET", "/me/notifications", notifications.NotificationList, params=params
+        )
+
+    async def read_notification(self, notification_id: str) -> Ok:
+        return await self.request("POST", f"/me/notifications/{notification_id}/read", Ok)
+
+    # --- attention queue ---------------------------------------------------------------------
+
+    async def alerts(self, include_resolved: bool = False) -> alerts.AlertList:
+        params = {"include_resolved": str(include_resolved).lower()}
+        return await self.request("GET", "/alerts", alerts.AlertList, params=params)
+
+    async def acknowledge_alert(self, alert_id: str) -> alerts.Alert:
+        return await self.request("POST", f"/alerts/{alert_id}/acknowledge", alerts.Alert)
+
+    async def resolve_alert(self, alert_id: str, note: str) -> alerts.Alert:
+        body = alerts.AlertResolve(note=note)
+        return await self.request("POST", f"/alerts/{alert_id}/resolve", alerts.Alert, body=body)
 
     # --- test mode ---------------------------------------------------------------------------
 

@@ -22,6 +22,8 @@ from client_api.schema.health import Health
 from server.accounts.jobs import purge_sign_in_data
 from server.accounts.routes import AdminController, AuthController, CaseController, MeController
 from server.accounts.service import AuthConfig
+from server.alerts.jobs import escalate_alerts
+from server.alerts.routes import AlertController
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
@@ -32,6 +34,8 @@ from server.core.ratelimit import FailureThrottle
 from server.core.realtime import channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
+from server.notifications.jobs import deliver_outbox
+from server.notifications.routes import DeviceController, InboxController
 from server.privacy.routes import PrivacyController
 from server.settings import Settings
 
@@ -85,7 +89,17 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             prefix="login-address",
         ),
     )
-    jobs = [ScheduledJob("purge_sign_in_data", purge_sign_in_data, every_seconds=3600)]
+    jobs = [
+        ScheduledJob(
+            "deliver_outbox", deliver_outbox(settings), every_seconds=settings.tick_seconds
+        ),
+        ScheduledJob(
+            "escalate_alerts",
+            escalate_alerts(settings, clock.tz),
+            every_seconds=settings.tick_seconds,
+        ),
+        ScheduledJob("purge_sign_in_data", purge_sign_in_data, every_seconds=3600),
+    ]
     ticker = Ticker(sessionmaker, clock, jobs)
 
     @asynccontextmanager
@@ -108,6 +122,9 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         CaseController,
         AdminController,
         PrivacyController,
+        DeviceController,
+        InboxController,
+        AlertController,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from server.accounts import models as accounts_models
+from server.alerts import models as alerts_models
 from server.core import audit, scheduler
 from server.core.db import Base
+from server.notifications import models as notifications_models
 from server.privacy import models as privacy_models
 
-__all__ = ["Base", "accounts_models", "audit", "privacy_models", "scheduler"]
+__all__ = [
+    "Base",
+    "accounts_models",
+    "alerts_models",
+    "audit",
+    "notifications_models",
+    "privacy_models",
+    "scheduler",
+]

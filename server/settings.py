@@ -44,6 +44,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     webhook_url: str | None = None
     webhook_max_attempts: int = 6
     quiet_hours: str = "22:00-07:00"
+    # An urgent alert nobody acknowledged within this time goes to the team's other
+    # casemanagers.
+    escalate_after_minutes: int = 30
     log_requests: bool = True
     # When set, GET /api/v1/metrics requires ``Authorization: Bearer <token>``.
     metrics_token: str | None = None

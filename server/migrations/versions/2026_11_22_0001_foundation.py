@@ -2,7 +2,7 @@
 
 Revision ID: 0001_foundation
 Revises:
-Create Date: 2026-11-22 05:21:07.186430
+Create Date: 2026-11-22 05:27:21.276937
 """
 
 from __future__ import annotations
@@ -150,6 +150,52 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "devices",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("user_id", sa.String(length=36), nullable=False),
+        sa.Column("platform", sa.String(length=10), nullable=False),
+        sa.Column("push_token", sa.Text(), nullable=False),
+        sa.Column("name", sa.String(length=80), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_devices_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_devices")),
+    )
+    with op.batch_alter_table("devices", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_devices_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
+        "notifications",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("user_id", sa.String(length=36), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("urgent", sa.Boolean(), nullable=False),
+        sa.Column("dedup_key", sa.String(length=120), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("not_before", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_error", sa.String(length=300), nullable=True),
+        sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("read_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_notifications_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
+        sa.UniqueConstraint("dedup_key", name=op.f("uq_notifications_dedup_key")),
+    )
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.create_index("ix_notifications_due", ["status", "next_attempt_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_notifications_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
         "sharing_choices",
         sa.Column("youth_id", sa.String(length=36), nullable=False),
         sa.Column("category", sa.String(length=20), nullable=False),
@@ -193,6 +239,40 @@ def upgrade() -> None:
     with op.batch_alter_table("support_links", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_support_links_person_id"), ["person_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_support_links_youth_id"), ["youth_id"], unique=False)
+
+    op.create_table(
+        "alerts",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("youth_id", sa.String(length=36), nullable=False),
+        sa.Column("case_id", sa.String(length=36), nullable=False),
+        sa.Column("rule", sa.String(length=40), nullable=False),
+        sa.Column("urgent", sa.Boolean(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("detail", sa.String(length=500), nullable=False),
+        sa.Column("source", sa.String(length=80), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_triggered_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("trigger_count", sa.Integer(), nullable=False),
+        sa.Column("acknowledged_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("acknowledged_by", sa.String(length=36), nullable=True),
+        sa.Column("escalated_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("resolved_by", sa.String(length=36), nullable=True),
+        sa.Column("resolution_note", sa.String(length=1000), nullable=True),
+        sa.Column("open_key", sa.String(length=120), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["cases.id"], name=op.f("fk_alerts_case_id_cases"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["youth_id"], ["users.id"], name=op.f("fk_alerts_youth_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_alerts")),
+        sa.UniqueConstraint("open_key", name=op.f("uq_alerts_open_key")),
+    )
+    with op.batch_alter_table("alerts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_alerts_case_id"), ["case_id"], unique=False)
+        batch_op.create_index("ix_alerts_case_open", ["case_id", "resolved_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_alerts_youth_id"), ["youth_id"], unique=False)
 
     op.create_table(
         "case_handovers",
@@ -294,12 +374,27 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_case_handovers_case_id"))
 
     op.drop_table("case_handovers")
+    with op.batch_alter_table("alerts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_alerts_youth_id"))
+        batch_op.drop_index("ix_alerts_case_open")
+        batch_op.drop_index(batch_op.f("ix_alerts_case_id"))
+
+    op.drop_table("alerts")
     with op.batch_alter_table("support_links", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_support_links_youth_id"))
         batch_op.drop_index(batch_op.f("ix_support_links_person_id"))
 
     op.drop_table("support_links")
     op.drop_table("sharing_choices")
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_notifications_user_id"))
+        batch_op.drop_index("ix_notifications_due")
+
+    op.drop_table("notifications")
+    with op.batch_alter_table("devices", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_devices_user_id"))
+
+    op.drop_table("devices")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_cases_casemanager_id"))
 
