@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from content.loader import CONTENT_ROOT, read_all
+from content.loader import CONTENT_ROOT, content_files, read_all
 from content.model import Guide, Outcome, Pathway, Problem
 from content.render import raw_html_snippets
 
@@ -72,11 +72,16 @@ def _check(base: Path) -> tuple[list[Problem], int, int]:
         )
         return [problem], 0, 0
     guides, pathways, problems = read_all(base)
-    guide_slugs, pathway_slugs = set(guides), set(pathways)
+    # A link to a file that exists but is broken is not a second problem: the file's own
+    # problem is reported, and fixing it fixes the link.
+    guide_files, pathway_files = content_files(base)
+    guide_slugs = {path.stem for path in guide_files}
+    pathway_slugs = {path.stem for path in pathway_files}
     for guide in guides.values():
         problems.extend(_guide_problems(guide, guide_slugs, pathway_slugs))
     for pathway in pathways.values():
         problems.extend(_pathway_problems(pathway, guide_slugs))
+    problems.sort(key=lambda problem: problem.file)  # stable: keeps each file's order
     return problems, len(guides), len(pathways)
 
 
@@ -101,9 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     problems, guides, pathways = _check(root)
     for problem in problems:
         print(problem)
-    counted = f"{guides} guide(s) and {pathways} pathway(s) in {root}"
+    counted = f"loaded {guides} guide(s) and {pathways} pathway(s) from {root}"
     if problems:
-        print(f"{len(problems)} problem(s) found; {counted} loaded")
+        print(f"{len(problems)} problem(s); {counted}")
         return 1
     print(f"OK: {counted}, no problems")
     return 0

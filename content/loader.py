@@ -92,14 +92,14 @@ def split_front_matter(text: str) -> tuple[str, str]:
 
 
 def _decode(
-    cls: type[Guide] | type[Pathway], raw: dict[str, Any], file: str
+    cls: type[Guide] | type[Pathway], raw: dict[str, Any], file: str, extra: dict[str, str]
 ) -> Guide | Pathway | Problem:
     for key in _RESERVED:
         if key in raw:
             return Problem(
                 file=file, location=key, message=f"'{key}' is set by the loader, remove it"
             )
-    raw = {**raw, "path": file}
+    raw = {**raw, **extra, "path": file}
     try:
         return msgspec.convert(raw, cls)
     except msgspec.ValidationError as error:
@@ -130,7 +130,7 @@ def read_guide(path: Path, root: Path) -> Guide | list[Problem]:
         # Line numbers from tomllib count from the front matter; +1 for the opening fence.
         message = _TOML_LINE.sub(lambda m: f"at line {int(m['line']) + 1}", str(error))
         return [Problem(file=file, location="front matter", message=message, code="parse")]
-    result = _decode(Guide, {**raw, "body_markdown": body}, file)
+    result = _decode(Guide, raw, file, {"body_markdown": body})
     if isinstance(result, Problem):
         return [result]
     assert isinstance(result, Guide)
@@ -144,7 +144,7 @@ def read_pathway(path: Path, root: Path) -> Pathway | list[Problem]:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         return [Problem(file=file, location="(file)", message=str(error), code="parse")]
-    result = _decode(Pathway, raw, file)
+    result = _decode(Pathway, raw, file, {})
     if isinstance(result, Problem):
         return [result]
     assert isinstance(result, Pathway)

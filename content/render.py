@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -25,12 +26,24 @@ def _link_open(
     return renderer.renderToken(tokens, idx, options, env)
 
 
+def _image_as_text(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
+    # No images: a remote image would tell a third party who is reading which guide.
+    # Show the alt text instead.
+    alt = renderer.renderInlineAsText(tokens[idx].children or [], options, env)
+    return escapeHtml(alt)
+
+
 def _make_renderer() -> MarkdownIt:
     # html=False: raw HTML in a body is shown as text, never passed through.
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    # No images: a remote image would tell a third party who is reading which guide.
-    md.disable("image")
     md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("image", _image_as_text)
     return md
 
 
@@ -45,22 +58,26 @@ def render_html(markdown: str) -> str:
     return html
 
 
-def _inline_text(tokens: Sequence[Token]) -> list[str]:
-    parts: list[str] = []
+def _block_texts(tokens: Sequence[Token]) -> list[str]:
+    """One string per paragraph, heading, list item or code block."""
+    texts: list[str] = []
     for token in tokens:
-        if token.type == "inline" and token.children:
-            parts.extend(_inline_text(token.children))
-        elif token.type in ("text", "code_inline", "code_block", "fence"):
-            parts.append(token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return parts
+        if token.type == "inline":
+            texts.append(
+                "".join(
+                    " " if child.type in ("softbreak", "hardbreak") else child.content
+                    for child in token.children or []
+                    if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+                )
+            )
+        elif token.type in ("code_block", "fence"):
+            texts.append(token.content)
+    return texts
 
 
 def markdown_to_text(markdown: str) -> str:
     """The words of a Markdown text without its syntax, whitespace collapsed."""
-    tokens = _MD.parse(markdown)
-    return " ".join(" ".join(_inline_text(tokens)).split())
+    return " ".join(" ".join(_block_texts(_MD.parse(markdown))).split())
 
 
 def raw_html_snippets(markdown: str) -> list[str]:
