@@ -119,3 +119,10 @@ def test_split_front_matter_errors(text: str, message: str) -> None:
 
 def test_split_front_matter_handles_bom_and_crlf() -> None:
     assert split_front_matter("\ufeff+++\r\na = 1\r\n+++\r\nbody") == ("a = 1\r\n", "body")
+
+
+def test_raw_html_in_a_guide_body_is_escaped(library_root: Path, edit: Edit) -> None:
+    edit("guides/beta.md", "Korte tekst", '<img src=x onerror="alert(1)"> Korte tekst')
+    html = load_library(library_root).guide_html("beta")
+    assert "&lt;img" in html
+    assert "<img" not in html
