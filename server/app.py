@@ -29,6 +29,7 @@ from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
 from server.core.deps import DEPENDENCIES
 from server.core.errors import EXCEPTION_HANDLERS
+from server.core.guards import json_only
 from server.core.observability import metrics, prometheus_config, request_logger
 from server.core.ratelimit import FailureThrottle
 from server.core.realtime import channels_plugin
@@ -131,7 +132,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     api = Router(path=API_PREFIX, route_handlers=api_handlers)  # type: ignore[arg-type]
 
     auth = jwt_auth(secret, exclude=["^/schema", f"^{API_PREFIX}/ws$"])
-    middleware = [prometheus_config().middleware]
+    middleware: list[object] = [prometheus_config().middleware, json_only(API_PREFIX)]
     if settings.log_requests:
         middleware.insert(0, request_logger)
     return Litestar(
@@ -139,7 +140,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         on_app_init=[auth.on_app_init],
-        middleware=middleware,
+        middleware=middleware,  # type: ignore[arg-type]
         plugins=[channels_plugin(settings, redis)],
         lifespan=[lifespan],
         state=State(
