@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from client_api.schema import big5 as api
 from client_api.schema.common import Ok
 from server.big5 import service, stats, texts, views
-from server.big5.models import Plan
+from server.big5.models import Plan, Reminder
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
@@ -261,7 +261,7 @@ class SupportPersonController(Controller):
         db_session: NamedDependency[AsyncSession],
     ) -> api.Reminder:
         access.require_role(actor, "youth")
-        row = await db_session.get(service.Reminder, actor.id)
+        row = await db_session.get(Reminder, actor.id)
         if row is None:
             return api.Reminder(enabled=True, next_due=None)
         return api.Reminder(enabled=row.enabled, next_due=row.next_due if row.enabled else None)
