@@ -14,7 +14,7 @@ from functools import lru_cache
 import msgspec
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
-_LEET_HINT = re.compile(r"[^\W\d_][0-9@$]|[0-9@$][^\W\d_]")
+_LEET_HINT = re.compile(r"[a-z][0-9@$]|[0-9@$][a-z]")
 _TOKEN = re.compile(r"[^\W_]+(?:[@$0-9][^\W_]*)*|[@$][^\W_]+")
 _NON_WORD = re.compile(r"[\W_]")
 _RUN = re.compile(r"([a-z])\1+| {2,}")

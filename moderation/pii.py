@@ -37,16 +37,15 @@ _PHONE = re.compile(
 )
 _DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}\b")
 
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}")
 _EMAIL_SPELLED = re.compile(
     r"[\w.+\-]+\s*[(\[]?\s*(?:at|apenstaartje)\s*[)\]]?\s*"
     r"(?:gmail|hotmail|outlook|live|icloud|yahoo|ziggo|kpnmail|home|planet|msn)"
     r"\s*(?:\.|dot|punt)\s*(?:com|nl|be)\b",
-    re.IGNORECASE,
 )
 
 _NINE_DIGITS = re.compile(r"(?<![\d.,])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d,]|\.\d)")
-_IBAN = re.compile(r"\b[a-z]{2}\d{2} ?[a-z0-9]{4}(?: ?[a-z0-9]{2,4}){2,7}\b", re.IGNORECASE)
+_IBAN = re.compile(r"\b[a-z]{2}\d{2} ?[a-z0-9]{4}(?: ?[a-z0-9]{2,4}){2,7}\b")
 _IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "ES": 24, "GB": 22, "LU": 20}
 
 _POSTCODE = r"[1-9]\d{3} ?(?!sa|sd|ss|SA|SD|SS)[a-zA-Z]{2}"
@@ -70,7 +69,6 @@ _ADDRESS = re.compile(
     + r"|(?:postcode )?"
     + _POSTCODE
     + r" (?:huisnummer|nummer|nr\.?) \d{1,4})(?![\w])",
-    re.IGNORECASE,
 )
 _UNITS = {"ml", "cl", "kg", "km", "cm", "mm", "gr", "mb", "gb", "kb", "uu", "eu", "pk", "kw"}
 _POSTCODE_IN = re.compile(r"\d{4} ?([a-zA-Z]{2})")
@@ -81,7 +79,7 @@ _APPS = (
 )
 _HANDLE = r"@?[a-z0-9_][a-z0-9_.\-]{2,30}(?:#\d{4})?"
 _SOCIAL = re.compile(
-    r"(?:(?:add|voeg|volg|zoek)(?: me| mij)?(?: toe)?(?: op| on)? "
+    r"\b(?:(?:add|voeg|volg|zoek)(?: me| mij)?(?: toe)?(?: op| on)? "
     + _APPS
     + r"[:,]?(?: (?:ik heet daar|mn naam is|mijn naam is|is))? "
     + _HANDLE
@@ -95,10 +93,9 @@ _SOCIAL = re.compile(
     + _HANDLE
     + r"|\b"
     + _APPS
-    + r" @[a-z0-9_.]{3,30}"
-    + r"|(?<![\w.@])@[a-z0-9_][a-z0-9_.]{2,29}(?![\w@]))",
-    re.IGNORECASE,
+    + r" @[a-z0-9_.]{3,30})",
 )
+_AT_HANDLE = re.compile(r"(?<![\w.@])@[a-z0-9_][a-z0-9_.]{2,29}(?![\w@])")
 
 
 def bsn_valid(number: str) -> bool:
@@ -123,17 +120,25 @@ def iban_valid(iban: str) -> bool:
 
 
 _HAS_DIGITS = re.compile(r"\d")
-_EMAIL_HINT = re.compile(r"@|\b(?:at|apenstaartje)\b", re.IGNORECASE)
-_ADDRESS_HINT = re.compile(
-    r"\d{4} ?[a-z]{2}\b|(?:straat|laan|weg|plein|gracht|singel|kade|dijk|hof|pad|steeg|dreef"
-    r"|erf|park|plantsoen|markt|ring|wal|burg|veld|baan|hout|akker|donk|hoeve) \d",
-    re.IGNORECASE,
-)
-_SOCIAL_HINT = re.compile(
-    r"@|snap|\bsc\b|insta|\big\b|tik ?tok|discord|telegram|twitter|\bx\b|\bkik\b|facebook"
-    r"|\bfb\b|twitch|bereal|whatsapp|\bwa\b",
-    re.IGNORECASE,
-)
+_EMAIL_WORDS = ("@", " at ", "(at)", "[at]", "apenstaartje")
+_POSTCODE_HINT = re.compile(r"\d{4} ?[a-zA-Z]{2}\b")
+_NUMBERED_WORD = re.compile(r"([a-zA-Z]{4,}) \d")
+_STREET_SUFFIXES = (
+    "straat", "laan", "weg", "plein", "gracht", "singel", "kade", "dijk", "hof", "pad",
+    "steeg", "dreef", "erf", "park", "plantsoen", "markt", "ring", "wal", "burg", "veld",
+    "baan", "hout", "akker", "donk", "hoeve",
+)  # fmt: skip
+_APP_WORDS = (
+    "@", "snap", "insta", "tiktok", "tik tok", "discord", "telegram", "twitter", "kik",
+    "facebook", "twitch", "bereal", "whatsapp",
+)  # fmt: skip
+_SHORT_APP = re.compile(r"\b(?:sc|ig|fb|wa|x) ?:")
+
+
+def _address_hint(text: str) -> bool:
+    if _POSTCODE_HINT.search(text):
+        return True
+    return any(m.group(1).lower().endswith(_STREET_SUFFIXES) for m in _NUMBERED_WORD.finditer(text))
 
 
 def _phone(text: str) -> list[Span]:
@@ -185,23 +190,36 @@ def _address(text: str) -> list[Span]:
 def _social(text: str) -> list[Span]:
     # "@gmail.com" inside an e-mail address is not a social handle.
     emails = [e.span() for e in _EMAIL.finditer(text)] if "@" in text else []
+    matches = list(_SOCIAL.finditer(text))
+    if "@" in text:
+        matches += _AT_HANDLE.finditer(text)
     return [
         Span(m.start(), m.end(), "pii.social")
-        for m in _SOCIAL.finditer(text)
+        for m in matches
         if not any(a <= m.start() < b for a, b in emails)
     ]
+
+
+def _lower(text: str) -> str:
+    """Lowercase with the same length, so offsets stay valid ("İ" would grow)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def find_pii(text: str) -> list[Span]:
     """All personal-data spans in ``text`` (original offsets)."""
     spans: list[Span] = []
+    # The text patterns are lowercase without IGNORECASE, which is three times faster.
+    text = _lower(text)
     # Cheap hints first: most posts have no "@", no postcode and no app name.
     if _HAS_DIGITS.search(text):
         spans += _phone(text) + _bsn(text) + _iban(text)
-        if _ADDRESS_HINT.search(text):
+        if _address_hint(text):
             spans += _address(text)
-    if _EMAIL_HINT.search(text):
+    if any(w in text for w in _EMAIL_WORDS):
         spans += _email(text)
-    if _SOCIAL_HINT.search(text):
+    if any(w in text for w in _APP_WORDS) or _SHORT_APP.search(text):
         spans += _social(text)
     return spans

@@ -1,7 +1,14 @@
 """screen(): text in, Verdict out; redact(): personal data out of a text."""
 
 from moderation.normalize import Normalized, normalize
-from moderation.phrases import JOKE_MARKER, MASK, PAST_FRAMING, PRESENT_MARKER, RULES
+from moderation.phrases import (
+    JOKE_MARKER,
+    MASK,
+    MASK_HINTS,
+    PAST_FRAMING,
+    PRESENT_MARKER,
+    match_phrases,
+)
 from moderation.pii import find_pii
 from moderation.spam import find_spam
 from moderation.texts import (
@@ -87,6 +94,8 @@ def signposts_for(reasons: tuple[str, ...] | list[str], age: int | None) -> tupl
 
 def _mask(norm: str) -> str:
     """Blank out figures of speech, keeping offsets."""
+    if not any(h in norm for h in MASK_HINTS):
+        return norm
     return MASK.sub(lambda m: " " * len(m.group()), norm)
 
 
@@ -97,13 +106,12 @@ def _phrase_spans(text: str, norm: Normalized, handle: bool) -> list[Span]:
         masked = masked + " " + masked.replace(" ", "")
     spans: list[Span] = []
     limit = len(norm.text)
-    for rule, pattern in RULES:
-        for m in pattern.finditer(masked):
-            if m.start() >= limit:
-                spans.append(Span(0, len(text), rule))
-                continue
-            start, end = norm.original_span(m.start(), min(max(m.end(), m.start() + 1), limit))
-            spans.append(Span(start, end, rule))
+    for rule, m_start, m_end in match_phrases(masked):
+        if m_start >= limit:
+            spans.append(Span(0, len(text), rule))
+            continue
+        start, end = norm.original_span(m_start, min(max(m_end, m_start + 1), limit))
+        spans.append(Span(start, end, rule))
     return spans
 
 

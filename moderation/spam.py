@@ -72,15 +72,15 @@ def find_spam(text: str) -> list[Span]:
                 spans.append(Span(m.start(), m.start() + len(link), "spam.link"))
     patterns = [_SAME_CHAR]
     words = text.lower().split()
-    if any(len(w) >= 20 for w in words):
+    if max(map(len, words), default=0) >= 20:
         patterns.append(_SAME_UNIT)
     if len(words) >= 6 and len(set(words)) <= len(words) // 2:
         patterns.append(_SAME_WORD)
     for pattern in patterns:
         spans += [Span(m.start(), m.end(), "spam.repeat") for m in pattern.finditer(text)]
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= _CAPS_MIN_LETTERS:
-        upper = sum(1 for c in letters if c.isupper())
-        if upper / len(letters) >= _CAPS_SHARE:
+    upper = sum(map(str.isupper, text))
+    if upper >= _CAPS_MIN_LETTERS * _CAPS_SHARE:
+        letters = sum(map(str.isalpha, text))
+        if letters >= _CAPS_MIN_LETTERS and upper / letters >= _CAPS_SHARE:
             spans.append(Span(0, len(text), "spam.repeat"))
     return spans
