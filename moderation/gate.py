@@ -93,7 +93,7 @@ def leading_literals(pattern: str) -> frozenset[str] | None:
             return None
         found: set[str] = set()
         for alt in split_top(s[3:end]):
-            sub = leading_literals(alt + s[end + 1 :] if not alt else alt)
+            sub = leading_literals(alt or s[end + 1 :])
             if sub is None:
                 return None
             found |= sub
