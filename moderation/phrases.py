@@ -101,6 +101,8 @@ _RULES: dict[str, list[str]] = {
         r"verdwijnen voor altijd|voor altijd verdwijnen|voorgoed verdwijnen",
         r"(?:zelfmoord ?poging|een poging gedaan\b(?! om)|een poging tot)",
         r"vanavond is het (?:over|voorbij)|vaarwel allemaal",
+        r"(?:denk|dacht|denken) " + _w(3) + r"aan (?:doodgaan|dood gaan|de dood|sterven|dood)\b",
+        r"zin (?:om |in )?(?:te )?(?:sterven|dood te gaan|doodgaan)",
     ],
     "crisis.selfharm": [
         r"(?:snij\w*|sned\w*|gesneden|kras\w*|gekrast|brand\w*|gebrand|bonk\w*|sla|slaan"
@@ -118,6 +120,7 @@ _RULES: dict[str, list[str]] = {
         r"\bmesjes? " + _w(4) + r"(?:matras|kussen|verstopt|voor als)",
         r"(?:armen|benen|polsen) " + _w(3) + r"(?:snijwonden|sneetjes|krassen)",
         r"hoofd tegen de muur",
+        r"tot (?:het|ik) (?:bloed|bloedt|bloede)\b",
     ],
     "crisis.danger": [
         _FAMILY + r" " + _w(2) + _HURT_ACT + r" " + _w(2) + r"(?:me|mij)\b",
@@ -138,11 +141,19 @@ _RULES: dict[str, list[str]] = {
         r"gedreigd " + _w(2) + r"(?:te vermoorden|vermoorden|af te maken|te slaan)",
         r"bang (?:voor|van) (?:mijn|mn) (?:vader|moeder|stiefvader|stiefmoeder|pa|ma|broer)",
         r"huis uit (?:gegooid|gezet|geschopt)|waar ik vannacht moet slapen",
+        r"(?:slaan|schoppen|misbruiken|mishandelen) (?:ze|zij|hun|hij) (?:me|mij|ons)\b",
+        _FAMILY + r" " + _w(2) + r"(?:slaat|schopt|mishandelt) (?:ons|mijn moeder|mn moeder"
+        r"|mijn broertje|mijn zusje)",
+        r"bang dat (?:hij|ze|zij|mijn \w+|mn \w+) (?:me|mij) "
+        + _w(1)
+        + r"(?:iets aandoet|slaat|pijn doet|vermoordt)",
+        r"\b(?:word|ben|werd) " + _w(2) + r"bedreigd\b",
     ],
     "grooming.age": [
         r"hoe oud (?:ben|bn|b|bent|bnt) (?:je|jij|u)\b|hoe oud je bent",
         r"wat is (?:je|jouw|uw) leeftijd|hoeveel jaar ben (?:je|jij)",
         r"\bben je (?:al )?(?:1\d|2\d)\b|^leeftijd$|volwassen voor je leeftijd",
+        r"(?:welk jaar|wanneer) ben je geboren",
     ],
     "grooming.photo": [
         r"(?<!ik )(?<!\bk )\bstuur (?:\w+ ){0,3}(?:fotos?|foto s|pics?|selfies?|plaatjes?"
@@ -156,6 +167,7 @@ _RULES: dict[str, list[str]] = {
         r"heb je " + _w(1) + r"(?:fotos|foto s|pics|selfies) van (?:jezelf|je)\b",
         r"als je " + _w(3) + r"(?:foto|pic|selfie)\w* (?:stuurt|stuur)",
         r"laat " + _w(2) + r"zien hoe je eruit ?ziet",
+        r"heb je (?:een )?(?:foto|pic|selfie)\b",
         r"(?:wil je|zullen we|kunnen we|doe je|zet je) "
         + _w(2)
         + r"(?:videobellen|facetimen|facetime|cam|camera|webcam)\b",
@@ -172,6 +184,9 @@ _RULES: dict[str, list[str]] = {
         r"(?:zullen|zulle|kunnen|wil je|willen|zal ik) " + _w(4) + r"afspreken\b"
         r"|met (?:me|mij) afspr\w+",
         r"\bje ophalen\b|\bhaal je op\b",
+        r"\bhaal je " + _w(2) + r"op\b|bij (?:mij|me) (?:slapen|logeren)"
+        r"|kom (?:je |jij )?(?:naar|bij) (?:mij|me|mijn huis)\b",
+        r"(?:zullen|kunnen) (?:we|wij) " + _w(1) + r"(?:bellen|facetimen|videobellen)\b",
         r"waar woon (?:je|jij)\b|in welke (?:stad|plaats|dorp) woon (?:je|jij)"
         r"|woon je (?:in de buurt|dichtbij|alleen)|(?:zit|ben) je alleen thuis",
         r"niet (?:tegen|aan) (?:je|jouw) (?:ouders|moeder|vader|begeleider|voogd|mentor"
@@ -184,16 +199,18 @@ _RULES: dict[str, list[str]] = {
         r"\bik koop " + _w(3) + r"voor (?:je|jou)\b",
         r"(?:makkelijk|snel|veel) geld verdienen|helpen met geld|geld als je",
         r"je krijgt (?:\w+ )?(?:geld|beltegoed|cadeau\w*)",
+        r"cadeau\w* voor (?:je|jou)\b|bijverdienen",
     ],
     "abuse.threat": [
         r"\bik (?:ga|zal|kom|wil) (?:je|jou|jullie) " + _w(3) + r"(?:vermoorden|afmaken"
         r"|neersteken|steken|slaan|kapot maken|kapotmaken|in elkaar slaan|in elkaar trappen"
-        r"|doodmaken|dood maken|opwachten)",
+        r"|doodmaken|dood maken|opwachten|pakken)",
         r"\bik (?:maak|steek|sla|schiet|trap) (?:je|jou) "
         + _w(3)
         + r"(?:af|neer|dood|kapot|in elkaar|lens)\b",
         r"\b(?:sla|maak|steek) ik (?:je|jou) " + _w(2) + r"(?:kapot|dood|in elkaar|af|neer)",
         r"weet waar je woont|je gaat eraan|je bent de sjaak|\bkys\b|kill yourself",
+        r"\bje bent (?:zo )?dood\b(?! gegaan)",
         r"\bga (?:jezelf|je) " + _w(1) + r"(?:ophangen|van kant|dood|opknopen)",
         r"(?<!ik )(?<!\bk )\bga (?:toch |lekker |maar |gewoon )?dood\b",
         r"\bspring (?:maar |toch )?(?:voor de trein|van (?:een|de) (?:brug|flat))",
@@ -224,6 +241,8 @@ _RULES: dict[str, list[str]] = {
         r"krijg (?:de|het|toch de) (?:tering|tyfus|kanker|pest|klere|pleuris|kolere)",
         r"\b(?:rot|flikker|sodemieter|tief|donder|kanker) (?:toch )?op\b",
         r"niemand (?:vind|vindt|mag) (?:jou|je) (?:leuk|aardig)",
+        r"\bje (?:moeder|moer|ma|mama) (?:is )?(?:een )?(?:hoer|slet|sloerie|kutwijf|teef)",
+        r"hou (?:je|jij) (?:bek|kop|smoel)|\b(?:bek|kop) dicht\b",
     ],
     "sexual.explicit": [
         r"\b(?:neuk\w*|geneukt|beffen|bef je|sexten|seksten|dickpics?|dick pic\w*|nudes?"
@@ -233,6 +252,11 @@ _RULES: dict[str, list[str]] = {
         r"(?:wil je|zullen we|heb je zin in|doe je aan) " + _w(2) + r"(?:seks|sex)\b"
         r"|\b(?:seks|sex) met (?:me|mij|jou|je)\b",
         r"aan (?:je|jouw) (?:lichaam|borsten|kont|piemel|lul)\w* (?:zitten|voelen|likken)",
+        r"laat (?:je|jouw) "
+        + _w(1)
+        + r"(?:borsten|kont|piemel|lul|lichaam|naakt) "
+        + _w(1)
+        + r"zien",
     ],
 }
 
@@ -245,9 +269,19 @@ BRANCHES = build(
 GATE = Gate(BRANCHES)
 
 
+# The word "zelfmoord" in a text where the writer speaks about themselves ("ik", "me") is
+# held for care even when no phrase above matches ("zelfmoord bedoel ik"); the helpline tip
+# "als je aan zelfmoord denkt ..." is masked before, and third persons alone pass.
+_TOPIC_SUICIDE = compile_folded(r"\b" + _SUICIDE_WORD + r"|\bzelfdoding")
+_FIRST_PERSON = compile_folded(r"\b(?:ik|k|me|mij|mijn|mn|mezelf|mijzelf)\b")
+
+
 def match_phrases(normal: str) -> list[tuple[str, int, int]]:
     """``(rule, start, end)`` of every phrase match in a (masked) normal form."""
-    return GATE.run(normal)
+    found = GATE.run(normal)
+    if ("elf" in normal or "zelfdoding" in normal) and _FIRST_PERSON.search(normal):
+        found += [("crisis.suicide", m.start(), m.end()) for m in _TOPIC_SUICIDE.finditer(normal)]
+    return found
 
 
 # Past tense with recovery ("vroeger ..., nu gaat het beter") keeps the hold and the

@@ -71,6 +71,10 @@ _ADDRESS = re.compile(
     + r" (?:huisnummer|nummer|nr\.?) \d{1,4})(?![\w])",
 )
 _UNITS = {"ml", "cl", "kg", "km", "cm", "mm", "gr", "mb", "gb", "kb", "uu", "eu", "pk", "kw"}
+_SHORT_WORDS = frozenset(
+    {"om", "en", "in", "op", "ik", "je", "of", "de", "te", "is", "al", "nu", "ze", "we", "na"}
+    | {"er", "ga", "zo", "ja", "uw", "as", "ex"}
+)
 _POSTCODE_IN = re.compile(r"\d{4} ?([a-zA-Z]{2})")
 
 _APPS = (
@@ -181,7 +185,9 @@ def _address(text: str) -> list[Span]:
     spans = []
     for m in _ADDRESS.finditer(text):
         postcode = _POSTCODE_IN.search(m.group())
-        if postcode and postcode.group(1).lower() in _UNITS:
+        letters = postcode.group(1) if postcode else ""
+        if letters.lower() in _UNITS or (letters.islower() and letters in _SHORT_WORDS):
+            # "2000 ml", "2026 om 14:00": a unit or a Dutch word, not a postcode.
             continue
         spans.append(Span(m.start(), m.end(), "pii.address"))
     return spans
@@ -212,12 +218,14 @@ def find_pii(text: str) -> list[Span]:
     """All personal-data spans in ``text`` (original offsets)."""
     spans: list[Span] = []
     # The text patterns are lowercase without IGNORECASE, which is three times faster.
+    original = text
     text = _lower(text)
     # Cheap hints first: most posts have no "@", no postcode and no app name.
     if _HAS_DIGITS.search(text):
         spans += _phone(text) + _bsn(text) + _iban(text)
-        if _address_hint(text):
-            spans += _address(text)
+        # Addresses look at the original case: "2026 om 14" is a time, "2026 OM 14" is not.
+        if _address_hint(original):
+            spans += _address(original)
     if any(w in text for w in _EMAIL_WORDS):
         spans += _email(text)
     if any(w in text for w in _APP_WORDS) or _SHORT_APP.search(text):

@@ -37,9 +37,11 @@ _TLDS = (
     r"|tv|cc|live|store|club|top|fun|link|click|gov"
 )
 _LINK = re.compile(
-    r"(?:https?://\S+|www\.\S+|(?<![@\w.\-])(?:[a-z0-9\-]+\.)+(?:" + _TLDS + r")\b(?:/\S*)?)",
+    r"(?:https?://\S+|www\.\S+|(?<![@\w.\-])(?:[a-z0-9\-]+\.)+(?:" + _TLDS + r")\b(?:/\S*)?)"
+    r"(?![\w.\-]*@)",
     re.IGNORECASE,
 )
+_EMAIL_AT = ("(at)", "[at]", " at", "@")
 _LINK_HINT = re.compile(r"\.[a-z]{2}|://", re.IGNORECASE)
 _HOST = re.compile(r"^(?:https?://)?([^/\s?#:]+)", re.IGNORECASE)
 _SAME_CHAR = re.compile(r"(.)\1{14,}", re.DOTALL)
@@ -68,7 +70,9 @@ def find_spam(text: str) -> list[Span]:
     if _LINK_HINT.search(text):
         for m in _LINK.finditer(text):
             link = m.group().rstrip(".,;:!?)")
-            if not link_allowed(link):
+            # "naam(at)hotmail.com" is an e-mail address (pii.email), not a link.
+            before = text[max(0, m.start() - 5) : m.start()].lower().rstrip()
+            if not before.endswith(_EMAIL_AT) and not link_allowed(link):
                 spans.append(Span(m.start(), m.start() + len(link), "spam.link"))
     patterns = [_SAME_CHAR]
     words = text.lower().split()

@@ -76,9 +76,7 @@ DANGER_MESSAGE_PRIVATE = (
 )
 
 _HOLD = " Een moderator kijkt ernaar."
-_PROTECT = (
-    " Om je te beschermen zetten we geen contactgegevens of persoonlijke gegevens op het forum."
-)
+_PROTECT = " Om je te beschermen zetten we geen contactgegevens op het forum."
 
 RULE_MESSAGES: dict[str, str] = {
     "pii.phone": "Je bericht bevat iets dat op een telefoonnummer lijkt." + _PROTECT + _HOLD,
