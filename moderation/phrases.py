@@ -113,7 +113,7 @@ _RULES: dict[str, list[str]] = {
         r"in " + _MY + r" " + _LIMB + r" " + _w(1) + r"(?:gesneden|gekrast|snij\w*|kras\w*)",
         r"(?:weer|terugval|begonnen|gestopt|stoppen|clean|nog steeds|vroeger) "
         + _w(4)
-        + r"(?:met )?(?:snijden|krassen|gesneden|gekrast|snij|kras|branden)\b",
+        + r"(?:met )?(?:snijden|krassen|gesneden|gekrast|snij|kras|branden|sneed|kraste)\b",
         r"\b(?:gesneden|gekrast|snij|kras|snijden|krassen) " + _w(2) + r"(?:weer|nog steeds)",
         r"\b(?:krassen|snijden) (?:helpt|is het enige|doe ik)",
         r"zelfbeschadiging|zelfverwonding|automutilatie",
@@ -283,6 +283,21 @@ def match_phrases(normal: str) -> list[tuple[str, int, int]]:
         found += [("crisis.suicide", m.start(), m.end()) for m in _TOPIC_SUICIDE.finditer(normal)]
     return found
 
+
+# Pseudonyms run words together ("xxkankerxx"), so for handles these pieces count anywhere
+# inside a word. Kept short and unambiguous: "tering" would hit "catering".
+HANDLE_PIECES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (rule, compile_folded(pattern))
+    for rule, pattern in (
+        (
+            "abuse.insult",
+            r"kanker|tyfus|teringlijer|pleuris|hoer|slet|kutwijf|mongool|debiel|klootzak"
+            r"|bitch|fuck|kys",
+        ),
+        ("abuse.hate", r"nikker|flikker|nazi|hitler|kankerjood"),
+        ("sexual.explicit", r"neuk|pijp|porno|geil|seks|sex|lul|kutje|tiet|nude|naakt|pedo"),
+    )
+)
 
 # Past tense with recovery ("vroeger ..., nu gaat het beter") keeps the hold and the
 # signposts, but without an urgent alert, unless something points at now.

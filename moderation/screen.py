@@ -2,6 +2,7 @@
 
 from moderation.normalize import Normalized, normalize
 from moderation.phrases import (
+    HANDLE_PIECES,
     JOKE_MARKER,
     MASK,
     MASK_HINTS,
@@ -101,10 +102,12 @@ def _mask(norm: str) -> str:
 
 def _phrase_spans(text: str, norm: Normalized, handle: bool) -> list[Span]:
     masked = _mask(norm.text)
+    spans: list[Span] = []
     if handle:
         # Pseudonyms run words together ("kankerlijer99"): match without the spaces too.
-        masked = masked + " " + masked.replace(" ", "")
-    spans: list[Span] = []
+        joined = masked.replace(" ", "")
+        masked = masked + " " + joined
+        spans += [Span(0, len(text), rule) for rule, p in HANDLE_PIECES if p.search(joined)]
     limit = len(norm.text)
     for rule, m_start, m_end in match_phrases(masked):
         if m_start >= limit:
