@@ -27,7 +27,7 @@ _SELF = r"(?:mezelf|mijzelf|zichzelf|haarzelf|hemzelf|mzelf)"
 _MY = r"(?:mijn|mn|m|me|mij)"
 _LIMB = r"(?:arm|armen|been|benen|pols|polsen|huid|bovenbeen|bovenbenen|buik|dijen|dij)"
 _SUICIDE_WORD = r"[sz]elf ?moo?r[dt]"
-_DEAD = r"(?:dood|doodgaan|dood gaan|sterven|dood zijn|dood was|dood ben)"
+_DEAD = r"(?:dood|doodgaan|doodga|dood gaan|dood ga|sterven|sterf|dood zijn|dood was|dood ben)"
 _FAMILY = (
     r"(?:vader|moeder|pa|ma|papa|mama|stiefvader|stiefmoeder|stiefpa|stiefma|pleegvader"
     r"|pleegmoeder|pleegpa|pleegma|broer|zus|oom|tante|opa|oma|vriend|vriendje|ex|neef"
@@ -67,7 +67,7 @@ _RULES: dict[str, list[str]] = {
         r"\bwil " + _w(2) + r"(?:niet|nie|nt) meer (?:leven|leve|bestaan|besta|zijn|wakker)",
         r"(?:niet|nie|nooit) meer wakker (?:worden|word|te worden|wakker)",
         r"\bwil (?:niet|nie) meer$",
-        r"\b(?:er|ik) niet meer (?:ben|zijn|ben)\b",
+        r"\b(?:er|ik) " + _w(3) + r"niet meer (?:ben|zijn)\b",
         _SUICIDE_WORD + r" ?(?:plegen|pleeg|poging|gedachte|gedachten|neiging|neigingen)",
         r"(?:pleeg|plegen|denk|dacht|denken|overweeg|overweg)\w* " + _w(4) + _SUICIDE_WORD,
         _SUICIDE_WORD + r" " + _w(2) + r"(?:plegen|pleeg|doen)\b",
@@ -94,7 +94,8 @@ _RULES: dict[str, list[str]] = {
         r"\bleven " + _w(2) + r"zat\b",
         r"waarom (?:leef|ben|besta) (?:ik|k) (?:er )?nog",
         r"niemand (?:zou|zal|gaat) me (?:\w+ )?missen|niemand mist me",
-        r"beter af zonder (?:mij|me)\b|een last voor iedereen",
+        r"beter af (?:is |zijn |zou zijn |zouden zijn |zijn )?zonder (?:mij|me)\b"
+        r"|een last voor iedereen",
         r"verdien het niet (?:om )?te leven|nooit geboren",
         r"geen uitweg|zie het " + _w(1) + r"niet meer zitten|trek het niet meer"
         r"|hou het niet meer vol|houd het niet meer vol",
@@ -103,11 +104,31 @@ _RULES: dict[str, list[str]] = {
         r"vanavond is het (?:over|voorbij)|vaarwel allemaal",
         r"(?:denk|dacht|denken) " + _w(3) + r"aan (?:doodgaan|dood gaan|de dood|sterven|dood)\b",
         r"zin (?:om |in )?(?:te )?(?:sterven|dood te gaan|doodgaan)",
+        r"(?:hoop|wou|wens|zou willen) (?:dat )?(?:ik|k) "
+        + _w(5)
+        + r"(?:"
+        + _DEAD[3:-1]
+        + r"|verongeluk|overreden)",
+        r"(?:wil|hoop) (?:gewoon )?dat alles " + _w(1) + r"(?:stopt|ophoudt)"
+        r"|(?:stopt|ophoudt|voorbij is) (?:voor altijd|voorgoed)",
+        r"(?:pillen|medicijnen|tabletten|slaappillen|paracetamol)\w* "
+        + _w(2)
+        + r"(?:verzameld|gespaard|opgespaard)|(?:verzamel|spaar)\w* "
+        + _w(3)
+        + r"(?:pillen|medicijnen|tabletten|slaappillen)",
+        r"(?:voor|onder) (?:de|een) trein " + _w(2) + r"(?:springen|te springen|lopen|liggen)"
+        r"|op het spoor " + _w(1) + r"(?:liggen|staan|lopen)",
+        r"(?:van|vanaf|af) (?:de|een|het) (?:brug|dak|flat|balkon)\w* "
+        + _w(2)
+        + r"(?:springen|te springen)",
+        r"waarom (?:zou|moet|zal) (?:ik|k) (?:nog )?(?:leven|blijven leven|doorgaan)",
+        r"(?:niks|niets|niemand) (?:meer )?(?:om|waarvoor) (?:voor )?(?:te )?leven",
+        r"polsen (?:door)?snijden|(?:mijn|mn) polsen (?:\w+ )?(?:doorsnijden|opensnijden)",
     ],
     "crisis.selfharm": [
         r"(?:snij\w*|sned\w*|gesneden|kras\w*|gekrast|brand\w*|gebrand|bonk\w*|sla|slaan"
         r"|beschadig\w*|pijn doen|pijn gedaan|pijn) " + _w(3) + _SELF,
-        _SELF + r" " + _w(3) + r"(?:snij\w*|gesneden|kras\w*|gekrast|brand\w*|gebrand|sla"
+        _SELF + r" " + _w(5) + r"(?:snij\w*|gesneden|kras\w*|gekrast|brand\w*|gebrand|sla"
         r"|slaan|beschadig\w*|pijn (?:doen|gedaan)|pijn\b)",
         r"(?:snij\w*|sned\w*|gesneden|kras\w*|gekrast) " + _w(2) + r"in " + _MY + r" " + _LIMB,
         r"in " + _MY + r" " + _LIMB + r" " + _w(1) + r"(?:gesneden|gekrast|snij\w*|kras\w*)",
@@ -121,6 +142,8 @@ _RULES: dict[str, list[str]] = {
         r"(?:armen|benen|polsen) " + _w(3) + r"(?:snijwonden|sneetjes|krassen)",
         r"hoofd tegen de muur",
         r"tot (?:het|ik) (?:bloed|bloedt|bloede)\b",
+        r"(?:zin|drang|behoefte|neiging) (?:om )?(?:te |in )?(?:snijden|krassen|branden"
+        r"|mezelf|me te snijden)",
     ],
     "crisis.danger": [
         _FAMILY + r" " + _w(2) + _HURT_ACT + r" " + _w(2) + r"(?:me|mij)\b",
@@ -148,9 +171,14 @@ _RULES: dict[str, list[str]] = {
         + _w(1)
         + r"(?:iets aandoet|slaat|pijn doet|vermoordt)",
         r"\b(?:word|ben|werd) " + _w(2) + r"bedreigd\b",
+        r"\b(?:slaat|sloeg|schopt|schopte|mishandelt|misbruikt|wurgt|wurgde) (?:me|mij)\b",
+        r"\b(?:heeft|hebben|had) (?:me|mij) " + _w(2) + r"(?:geslagen|geschopt|mishandeld"
+        r"|misbruikt|verkracht|gewurgd|pijn gedaan|bedreigd)",
+        r"bang (?:om |voor )?" + _w(2) + r"(?:naar huis|thuis)\b",
+        _FAMILY + r" " + _w(4) + r"(?:agressief|gewelddadig)\b",
     ],
     "grooming.age": [
-        r"hoe oud (?:ben|bn|b|bent|bnt) (?:je|jij|u)\b|hoe oud je bent",
+        r"hoe oud (?:ben|bn|b|bent|bnt|bennen|zijn) (?:je|jij|u|jullie)\b|hoe oud je bent",
         r"wat is (?:je|jouw|uw) leeftijd|hoeveel jaar ben (?:je|jij)",
         r"\bben je (?:al )?(?:1\d|2\d)\b|^leeftijd$|volwassen voor je leeftijd",
         r"(?:welk jaar|wanneer) ben je geboren",
@@ -168,6 +196,7 @@ _RULES: dict[str, list[str]] = {
         r"als je " + _w(3) + r"(?:foto|pic|selfie)\w* (?:stuurt|stuur)",
         r"laat " + _w(2) + r"zien hoe je eruit ?ziet",
         r"heb je (?:een )?(?:foto|pic|selfie)\b",
+        r"wat heb je (?:nu )?aan\b",
         r"(?:wil je|zullen we|kunnen we|doe je|zet je) "
         + _w(2)
         + r"(?:videobellen|facetimen|facetime|cam|camera|webcam)\b",
@@ -188,7 +217,7 @@ _RULES: dict[str, list[str]] = {
         r"|kom (?:je |jij )?(?:naar|bij) (?:mij|me|mijn huis)\b",
         r"(?:zullen|kunnen) (?:we|wij) " + _w(1) + r"(?:bellen|facetimen|videobellen)\b",
         r"waar woon (?:je|jij)\b|in welke (?:stad|plaats|dorp) woon (?:je|jij)"
-        r"|woon je (?:in de buurt|dichtbij|alleen)|(?:zit|ben) je alleen thuis",
+        r"|woon je (?:in de buurt|dichtbij|alleen)|(?:zit|ben) (?:je|jij) alleen\b",
         r"niet (?:tegen|aan) (?:je|jouw) (?:ouders|moeder|vader|begeleider|voogd|mentor"
         r"|casemanager|pleegouders|groepsleiding)\w* (?:zeggen|vertellen)",
         r"blijft tussen ons|(?:ons|onze) geheim|geheimpje|weten je ouders (?:dat|wel)",

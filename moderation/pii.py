@@ -66,6 +66,9 @@ _ADDRESS = re.compile(
     + r"(?:,? "
     + _POSTCODE
     + r")?"
+    + r"|(?:postcode )?"  # postcode, then within two words a house number
+    + _POSTCODE
+    + r" (?:\w+ ){0,2}(?:huisnummer|nummer|nr\.?) \d{1,4}"
     + r"|(?:postcode )?"
     + _POSTCODE
     + r" (?:huisnummer|nummer|nr\.?) \d{1,4})(?![\w])",
