@@ -26,6 +26,8 @@ from server.accounts.routes import AdminController, AuthController, CaseControll
 from server.accounts.service import AuthConfig
 from server.alerts.jobs import escalate_alerts
 from server.alerts.routes import AlertController
+from server.big5.jobs import big5_prompts
+from server.big5.routes import Big5Controller, SupportPersonController
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
@@ -114,6 +116,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             every_seconds=settings.tick_seconds,
         ),
         ScheduledJob("purge_sign_in_data", purge_sign_in_data, every_seconds=3600),
+        ScheduledJob("big5_prompts", big5_prompts(settings, clock.tz), every_seconds=3600),
     ]
     ticker = Ticker(sessionmaker, clock, jobs)
 
@@ -140,6 +143,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         DeviceController,
         InboxController,
         AlertController,
+        Big5Controller,
+        SupportPersonController,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]
