@@ -32,6 +32,7 @@ from server.core.ratelimit import FailureThrottle
 from server.core.realtime import channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
+from server.forum.routes import ForumController, ModerationController
 from server.privacy.routes import PrivacyController
 from server.settings import Settings
 
@@ -108,6 +109,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         CaseController,
         AdminController,
         PrivacyController,
+        ForumController,
+        ModerationController,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]
