@@ -464,9 +464,9 @@ async def create_post(
 
 async def own_post(session: AsyncSession, post_id: str, member: Member | None) -> Post:
     post = await session.get(Post, post_id)
-    if post is None or post.status == "deleted" or member is None:
+    if post is None or post.status == "deleted":
         raise not_found(texts.POST_NOT_FOUND)
-    if post.author_id != member.id:
+    if member is None or post.author_id != member.id:
         raise forbidden(texts.NOT_YOURS)
     return post
 

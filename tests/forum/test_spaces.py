@@ -104,14 +104,17 @@ async def test_handles_are_pseudonyms(people: People) -> None:
     youth, other = await people.youth(15), await people.youth(15)
     me = await youth.client.forum_me()
     assert me.member_id != youth.id
-    assert me.handle and youth.username not in me.handle.lower()
+    assert me.handle
+    assert youth.username not in me.handle.lower()
     assert len(me.suggested_handles) == 3
     assert me.spaces_post == ["12-15"]
     assert (await youth.client.forum_set_handle("Stille Reiger 7")).handle == "Stille Reiger 7"
     err = await fails(409, other.client.forum_set_handle("stille reiger 7"))
     assert err.type == "handle-taken"
     err = await fails(422, other.client.forum_set_handle(f"de {other.username}"))
-    assert err.problem and err.problem.errors and err.problem.errors[0].field == "handle"
+    assert err.problem
+    assert err.problem.errors
+    assert err.problem.errors[0].field == "handle"
     await fails(422, other.client.forum_set_handle("06-12345678"))
     raw = await other.client.http.put(
         "/api/v1/forum/me",
