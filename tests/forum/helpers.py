@@ -9,7 +9,7 @@ import pytest
 from client_api.client import RoerClient, RoerError
 from client_api.schema import forum
 
-PHONE = "Bel me gerust op 06-12345678 als je wilt praten."
+PHONE = "Mijn nummer is 0612345678"
 GROOMING = "hoe oud ben je, stuur een foto"
 CRISIS = "ik wil niet meer leven"
 
