@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import httpx
 import msgspec
 
-from client_api.schema import accounts, big5, notifications, privacy
+from client_api.schema import accounts, big5, forum, notifications, privacy
 from client_api.schema import alerts as alert_api
 from client_api.schema.common import Ok
 from client_api.schema.errors import Problem
@@ -298,6 +298,103 @@ class RoerClient:
 
     async def supported_youths(self) -> big5.SupportedYouthList:
         return await self.request("GET", "/me/supported-youths", big5.SupportedYouthList)
+
+    # --- forum -------------------------------------------------------------------------------
+
+    async def forum_boards(self) -> forum.BoardList:
+        return await self.request("GET", "/forum/boards", forum.BoardList)
+
+    async def forum_me(self) -> forum.ForumMe:
+        return await self.request("GET", "/forum/me", forum.ForumMe)
+
+    async def forum_set_handle(self, handle: str) -> forum.ForumMe:
+        body = forum.ForumMeUpdate(handle=handle)
+        return await self.request("PUT", "/forum/me", forum.ForumMe, body=body)
+
+    async def forum_threads(
+        self, board_id: str, cursor: str | None = None, limit: int = 30
+    ) -> forum.ThreadList:
+        params = {"cursor": cursor, "limit": limit}
+        path = f"/forum/boards/{board_id}/threads"
+        return await self.request("GET", path, forum.ThreadList, params=params)
+
+    async def forum_create_thread(
+        self, board_id: str, title: str, body: str, client_id: str
+    ) -> forum.ThreadCreated:
+        data = forum.ThreadCreate(client_id=client_id, title=title, body=body)
+        path = f"/forum/boards/{board_id}/threads"
+        return await self.request("POST", path, forum.ThreadCreated, body=data)
+
+    async def forum_thread(
+        self, thread_id: str, cursor: str | None = None, limit: int = 50
+    ) -> forum.ThreadDetail:
+        params = {"cursor": cursor, "limit": limit}
+        path = f"/forum/threads/{thread_id}"
+        return await self.request("GET", path, forum.ThreadDetail, params=params)
+
+    async def forum_reply(
+        self, thread_id: str, body: str, client_id: str, quote_post_id: str | None = None
+    ) -> forum.Post:
+        data = forum.PostCreate(client_id=client_id, body=body, quote_post_id=quote_post_id)
+        path = f"/forum/threads/{thread_id}/posts"
+        return await self.request("POST", path, forum.Post, body=data)
+
+    async def forum_edit(self, post_id: str, body: str) -> forum.Post:
+        data = forum.PostUpdate(body=body)
+        return await self.request("PATCH", f"/forum/posts/{post_id}", forum.Post, body=data)
+
+    async def forum_delete(self, post_id: str) -> Ok:
+        return await self.request("DELETE", f"/forum/posts/{post_id}", Ok)
+
+    async def forum_react(self, post_id: str, kind: forum.ReactionKind) -> forum.Reactions:
+        data = forum.ReactionCreate(kind=kind)
+        path = f"/forum/posts/{post_id}/reactions"
+        return await self.request("POST", path, forum.Reactions, body=data)
+
+    async def forum_unreact(self, post_id: str, kind: forum.ReactionKind) -> forum.Reactions:
+        path = f"/forum/posts/{post_id}/reactions/{kind}"
+        return await self.request("DELETE", path, forum.Reactions)
+
+    async def forum_report(
+        self, post_id: str, category: forum.ReportCategory, text: str | None = None
+    ) -> forum.ReportReceipt:
+        data = forum.ReportCreate(category=category, text=text)
+        path = f"/forum/posts/{post_id}/reports"
+        return await self.request("POST", path, forum.ReportReceipt, body=data)
+
+    async def forum_appeal(self, post_id: str, text: str) -> forum.AppealReceipt:
+        data = forum.AppealCreate(text=text)
+        path = f"/forum/posts/{post_id}/appeal"
+        return await self.request("POST", path, forum.AppealReceipt, body=data)
+
+    async def forum_notifications(
+        self, cursor: str | None = None, limit: int = 50
+    ) -> forum.NotificationList:
+        params = {"cursor": cursor, "limit": limit}
+        path = "/forum/notifications"
+        return await self.request("GET", path, forum.NotificationList, params=params)
+
+    # --- moderation --------------------------------------------------------------------------
+
+    async def moderation_queue(self, cursor: str | None = None, limit: int = 50) -> forum.QueuePage:
+        params = {"cursor": cursor, "limit": limit}
+        return await self.request("GET", "/moderation/queue", forum.QueuePage, params=params)
+
+    async def moderation_decide(
+        self,
+        item_id: str,
+        action: forum.DecisionAction,
+        reason: str | None = None,
+        mute_hours: int | None = None,
+    ) -> forum.DecisionResult:
+        data = forum.Decision(action=action, reason=reason, mute_hours=mute_hours)
+        path = f"/moderation/items/{item_id}/decision"
+        return await self.request("POST", path, forum.DecisionResult, body=data)
+
+    async def moderation_reveal(self, member_id: str, reason: str) -> forum.IdentityReveal:
+        data = forum.RevealRequest(reason=reason)
+        path = f"/moderation/members/{member_id}/reveal"
+        return await self.request("POST", path, forum.IdentityReveal, body=data)
 
     # --- test mode ---------------------------------------------------------------------------
 

@@ -33,13 +33,14 @@ from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
 from server.core.deps import DEPENDENCIES
 from server.core.errors import EXCEPTION_HANDLERS, PROBLEM_MEDIA_TYPE
-from server.core.openapi import document_problems
 from server.core.guards import json_only
 from server.core.observability import metrics, prometheus_config, request_logger
+from server.core.openapi import document_problems
 from server.core.ratelimit import FailureThrottle
 from server.core.realtime import channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
+from server.forum.routes import ForumController, ModerationController
 from server.notifications.jobs import deliver_outbox
 from server.notifications.routes import DeviceController, InboxController
 from server.privacy.routes import PrivacyController
@@ -145,6 +146,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         AlertController,
         Big5Controller,
         SupportPersonController,
+        ForumController,
+        ModerationController,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]

@@ -7,6 +7,7 @@ from server.alerts import models as alerts_models
 from server.big5 import models as big5_models
 from server.core import audit, scheduler
 from server.core.db import Base
+from server.forum import models as forum_models
 from server.notifications import models as notifications_models
 from server.privacy import models as privacy_models
 
@@ -16,6 +17,7 @@ __all__ = [
     "alerts_models",
     "audit",
     "big5_models",
+    "forum_models",
     "notifications_models",
     "privacy_models",
     "scheduler",

@@ -35,6 +35,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     login_max_failures_address: int = 30
     login_window_seconds: int = 900
     max_body_bytes: int = 1_000_000
+    # Forum: posts (threads included) per hour for members in their first
+    # ``forum_new_member_hours`` of membership, and for everyone after that.
+    forum_new_member_posts_per_hour: int = 3
+    forum_posts_per_hour: int = 30
+    forum_new_member_hours: int = 24
+    # Forum: a post can be edited this long after posting; reports from this many
+    # distinct members hide it until a moderator has looked.
+    forum_edit_minutes: int = 15
+    forum_report_hide_threshold: int = 3
     timezone: str = "Europe/Amsterdam"
     # Browser origins allowed to open the websocket and post to the consoles.
     allowed_origins: tuple[str, ...] = ("http://127.0.0.1:8000", "http://localhost:8000")
