@@ -8,6 +8,7 @@ is "up to n words in between". Figures of speech are masked out first (``_MASKS`
 
 import re
 
+from moderation.concepts import CONCEPT_RULES, NOT_AFTER
 from moderation.gate import Gate, build
 from moderation.normalize import compile_folded, fold_pattern
 
@@ -57,6 +58,16 @@ _MASKS = [
     + r"\b(?! (?:de enige|een optie|beter|de oplossing|plegen|gedachte))",
     r"als je " + _w(3) + r"(?:aan )?" + _SUICIDE_WORD + r" " + _w(2) + r"denkt",
     r"(?:telefoon|batterij|accu|plant|mobiel|gsm|laptop|vis|goudvis) (?:is |was )?dood",
+    # Cutting and scratching that is not self-harm.
+    r"(?:snij\w*|sned\w*|gesneden) " + _w(3) + r"(?:uien|ui|brood|vlees|groente\w*|tomaat\w*"
+    r"|appel\w*|papier|taart|kaas|haar|hout|stof)\b",
+    r"(?:kat|poes|hond|kitten|konijn) " + _w(2) + r"(?:kras\w*|gekrast)",
+    r"(?:gesneden|gebrand|snijd\w*|sned\w*) " + _w(3) + r"(?:aan een|per ongeluk|bij het koken"
+    r"|tijdens het koken|aan de oven)",
+    r"kras\w* (?:in|op) (?:de|het|een|mijn|mn) (?:auto|deur|tafel|bank|muur|telefoon|scherm)",
+    # Medication as prescribed: "2 pillen per dag".
+    r"(?:\d+ )?(?:pillen|pil|tabletten|medicijnen)\w* " + _w(1) + r"per (?:dag|keer|week|ochtend"
+    r"|avond)",
 ]
 
 _RULES: dict[str, list[str]] = {
@@ -146,7 +157,7 @@ _RULES: dict[str, list[str]] = {
         r"|mezelf|me te snijden)",
     ],
     "crisis.danger": [
-        _FAMILY + r" " + _w(2) + _HURT_ACT + r" " + _w(2) + r"(?:me|mij)\b",
+        _FAMILY + r" " + _w(2) + _HURT_ACT + r" " + _w(2) + r"(?:me|mij)\b" + NOT_AFTER,
         _FAMILY + r" " + _w(2) + r"(?:raakt me aan|komt " + _w(3) + r"aan (?:me|mij)\b"
         r"|zit aan (?:me|mij)\b)",
         _FAMILY + r" (?:heeft )?(?:mijn|mn) (?:moeder|ma|vader|pa|broer|zus|broertje|zusje)"
@@ -171,7 +182,8 @@ _RULES: dict[str, list[str]] = {
         + _w(1)
         + r"(?:iets aandoet|slaat|pijn doet|vermoordt)",
         r"\b(?:word|ben|werd) " + _w(2) + r"bedreigd\b",
-        r"\b(?:slaat|sloeg|schopt|schopte|mishandelt|misbruikt|wurgt|wurgde) (?:me|mij)\b",
+        r"\b(?:slaat|sloeg|schopt|schopte|mishandelt|misbruikt|wurgt|wurgde) (?:me|mij)\b"
+        + NOT_AFTER,
         r"\b(?:heeft|hebben|had) (?:me|mij) " + _w(2) + r"(?:geslagen|geschopt|mishandeld"
         r"|misbruikt|verkracht|gewurgd|pijn gedaan|bedreigd)",
         r"bang (?:om |voor )?" + _w(2) + r"(?:naar huis|thuis)\b",
@@ -291,9 +303,12 @@ _RULES: dict[str, list[str]] = {
 
 MASK = compile_folded(r"\b(?:" + "|".join(f"(?:{m})" for m in _MASKS) + ")")
 # Every mask holds one of these (folded) pieces; without them masking is skipped.
-MASK_HINTS = ("dod", "mor")
+MASK_HINTS = ("dod", "mor", "sn", "kras", "gebrand", "per ")
 BRANCHES = build(
-    (rule, fold_pattern(pattern)) for rule, patterns in _RULES.items() for pattern in patterns
+    (rule, fold_pattern(pattern))
+    for rules in (_RULES, CONCEPT_RULES)
+    for rule, patterns in rules.items()
+    for pattern in patterns
 )
 GATE = Gate(BRANCHES)
 

@@ -1,0 +1,78 @@
+"""Concept rules: a harm word near a cue word, in either order, instead of fixed phrases.
+
+The phrase rules in ``phrases.py`` missed more than half of the crisis texts in a holdout
+written afterwards: young people say the same thing in too many ways. These rules name
+the concepts (self-harm words, hurting verbs, dying words, overdose words) and the cues
+that make them about the writer (me, mijn, thuis, wil, niet meer), and accept any order
+within a few words. Benign contexts ("uien snijden", "de kat krast") are masked first, in
+``phrases._MASKS``.
+Written in ordinary Dutch; folded like every other pattern.
+"""
+
+# "slaat me nooit", "ik sla me er wel doorheen": no hurting.
+NOT_AFTER = r"(?! (?:\w+ ){0,2}(?:niet|nooit|nie)\b| (?:\w+ ){0,2}(?:er ?door|doorheen))"
+
+
+def _near(a: str, b: str, n: int = 5) -> str:
+    """``a`` and ``b`` within ``n`` words of each other, in either order."""
+    gap = rf" (?:\w+ ){{0,{n}}}"
+    return f"{a}{gap}{b}|{b}{gap}{a}"
+
+
+_ME = r"(?:ik|k|me|mij|mezelf|mijzelf|mijn|mn|m|kben|kheb)\b"
+_SELF_HARM = (
+    r"(?:kras\w*|gekrast|snij|snijd|snijden|sned\w*|gesneden|opengesneden|sneetjes"
+    r"|snijwond\w*|verwond\w*|zelfverwond\w*|branden|gebrand|bloeden)\b"
+)
+_DYING = r"(?:dod|dood|doodgaan|doodga|doodschiet\w*|doodmaken|sterven|sterf|verdrinken)\b"
+_WANT = r"(?:wil|wl|wou|wilde|kan beter|liever|beter|hoop|zou|ga me|gaan me|wens)\b"
+_LIFE = r"(?:leven|lev|bestaan|wereld)\b"
+_DESPAIR = (
+    r"(?:niet meer|nie meer|klaar met|trek|zat|geen zin|weg uit|stoppen|kappen|beeindig\w*"
+    r"|genoeg van|beu|uit stappen|eruit stappen|wil weg|niet aan)\b"
+)
+_PILLS = r"(?:pillen|pil|paracetamol|medicijnen|tabletten|slaappillen|oxazepam|antidepressiva)\b"
+_AMOUNT = (
+    r"(?:doos|strip|strips|hele|alle|allemaal|potje|pot|teveel|te veel|naar binnen"
+    r"|in een keer)\b"
+)
+_HURT = (
+    r"(?:slaat|sla|slaan|sloeg|sloegen|geslagen|schopt|schoppen|schopte|geschopt|mishandelt"
+    r"|mishandeld|mishandelen|misbruikt|misbruiken|verkracht|aangerand|aangeraakt|wurgt"
+    r"|gewurgd|opgesloten|bedreigt|bedreigd|duwt|geduwd)\b"
+)
+_HOME = (
+    r"(?:thuis|vader|moeder|ouders|pa|ma|papa|mama|stiefvader|stiefmoeder|pleegvader"
+    r"|pleegmoeder|pleegouders|broer|zus|oom|tante|opa|vriend|vriendje|ex|hij|ze|zij)\b"
+)
+
+CONCEPT_RULES: dict[str, list[str]] = {
+    "crisis.suicide": [
+        _WANT + r" " + r"(?:\w+ ){0,3}" + _DYING,
+        _near(_LIFE, _DESPAIR, 3),
+        _near(_PILLS, _AMOUNT, 3) + r"|(?:overdosis|od)\b",
+        r"afscheid " + r"(?:\w+ ){0,3}(?:geregeld|genomen|nemen|brief|geschreven)",
+        r"(?:geen toekomst|niet ouder worden|niet ouder word|niet meer hier)\b",
+        _near(_ME, r"(?:ophangen|op te hangen|opgehangen|opknopen|verhangen)\b", 4),
+    ],
+    "crisis.selfharm": [
+        _ME + r" " + r"(?:\w+ ){0,5}" + _SELF_HARM,
+        _SELF_HARM + r" " + r"(?:\w+ ){0,4}" + _ME,
+        r"(?:armen|arm|benen|been|bovenbenen|polsen|pols|buik|dijen)\b (?:\w+ ){0,4}"
+        r"(?:sneetjes|snijwond\w*|krassen|littekens|opengesneden|gesneden|gekrast)\b",
+    ],
+    "crisis.danger": [
+        _HURT + r" (?:\w+ ){0,1}(?:me|mij)\b" + NOT_AFTER,
+        r"(?:word|werd|ben|wordt) (?:\w+ ){0,4}" + _HURT,
+        _near(r"(?:onveilig|niet veilig|geen veilig)", r"thuis", 4),
+        r"(?:sluit|sluiten|sloot) (?:me|mij) op\b|(?:sluit|sluiten|sloot) (?:me|mij) (?:\w+ )?"
+        r"(?:in|op) (?:de|het|mijn|mn) (?:kamer|kelder|kast|zolder|badkamer)",
+        _near(_HOME, r"(?:geweld|agressief|gewelddadig|dreigt|dreigen)\b", 4),
+    ],
+    "grooming.private": [
+        r"(?:we|wij|je|jij) (?:\w+ ){0,3}(?:praten|chatten|kletsen|verder|appen|spreken) "
+        r"(?:\w+ ){0,1}(?:op|via) (?:snap\w*|insta\w*"
+        r"|whatsapp|wa|telegram|discord|tiktok|de app|dm|prive|kik)\b",
+        r"\bje (?:\w+ ){0,2}ophalen\b",
+    ],
+}
