@@ -29,7 +29,8 @@ _WANT = r"(?:wil|wl|wou|wilde|kan beter|liever|beter|hoop|zou|ga me|gaan me|wens
 _LIFE = r"(?:leven|lev|bestaan|wereld)\b"
 _DESPAIR = (
     r"(?:niet meer|nie meer|klaar met|trek|zat|geen zin|weg uit|stoppen|kappen|beeindig\w*"
-    r"|genoeg van|beu|uit stappen|eruit stappen|wil weg|niet aan)\b"
+    r"|genoeg van|beu|uit stappen|eruit stappen|wil weg|niet aan|stop|kap|ermee|geen reden"
+    r"|geen zin)\b"
 )
 _PILLS = r"(?:pillen|pil|paracetamol|medicijnen|tabletten|slaappillen|oxazepam|antidepressiva)\b"
 _AMOUNT = (
@@ -49,7 +50,16 @@ _HOME = (
 CONCEPT_RULES: dict[str, list[str]] = {
     "crisis.suicide": [
         _WANT + r" " + r"(?:\w+ ){0,3}" + _DYING,
-        _near(_LIFE, _DESPAIR, 3),
+        _near(_LIFE, _DESPAIR, 5),
+        # Despair without a death word: "ik wil echt niet meer, het heeft geen zin".
+        r"wil (?:echt |gewoon |gwn |nu )?(?:niet|nie) meer(?= (?:het|ik|k|echt|niks|alles|dit|zo)\b"
+        r"|$)",
+        r"(?:heeft|heb|is) (?:\w+ ){0,2}geen (?:zin|nut) meer|geen reden (?:meer )?(?:om|voor)",
+        r"(?:denk|dacht|denken) (?:\w+ ){0,3}aan (?:springen|ophangen|snijden|pillen|de dood"
+        r"|doodgaan|zelfdoding|er een eind)",
+        r"verdien (?:het )?(?:om )?(?:\w+ ){0,2}(?:dood|sterven|niet te leven)",
+        r"(?:zich|zichzelf|mezelf|me|wil|gaat|ga) (?:\w+ ){0,2}(?:ophangen|opknopen|verhangen)",
+        r"(?:mes|mesje|scheermesje|touw|pillen)\w* (?:\w+ ){0,2}(?:klaar|klaargelegd)",
         _near(_PILLS, _AMOUNT, 3) + r"|(?:overdosis|od)\b",
         r"afscheid " + r"(?:\w+ ){0,3}(?:geregeld|genomen|nemen|brief|geschreven)",
         r"(?:geen toekomst|niet ouder worden|niet ouder word|niet meer hier)\b",
@@ -59,7 +69,8 @@ CONCEPT_RULES: dict[str, list[str]] = {
         _ME + r" " + r"(?:\w+ ){0,5}" + _SELF_HARM,
         _SELF_HARM + r" " + r"(?:\w+ ){0,4}" + _ME,
         r"(?:armen|arm|benen|been|bovenbenen|polsen|pols|buik|dijen)\b (?:\w+ ){0,4}"
-        r"(?:sneetjes|snijwond\w*|krassen|littekens|opengesneden|gesneden|gekrast)\b",
+        r"(?:sneetjes|snijwond\w*|krassen|littekens|opengesneden|gesneden|gekrast|open gehaald"
+        r"|opengehaald|open gekrast|bloed\w*)\b",
     ],
     "crisis.danger": [
         _HURT + r" (?:\w+ ){0,1}(?:me|mij)\b" + NOT_AFTER,
@@ -68,11 +79,24 @@ CONCEPT_RULES: dict[str, list[str]] = {
         r"(?:sluit|sluiten|sloot) (?:me|mij) op\b|(?:sluit|sluiten|sloot) (?:me|mij) (?:\w+ )?"
         r"(?:in|op) (?:de|het|mijn|mn) (?:kamer|kelder|kast|zolder|badkamer)",
         _near(_HOME, r"(?:geweld|agressief|gewelddadig|dreigt|dreigen)\b", 4),
+        r"(?:heeft|hebben|had) (?:me|mij) (?:\w+ ){0,4}(?:geslagen|geschopt|mishandeld|misbruikt"
+        r"|verkracht|gewurgd|pijn gedaan|bedreigd)",
+        # Sexual abuse is often told without the word: "doet dingen met me die ik niet wil".
+        r"(?:met|aan|bij) (?:me|mij) (?:\w+ ){0,3}(?:die|wat|dat) ik niet wil",
+        r"(?:op|in|naar) (?:mijn|mn|me) (?:kamer|bed) (?:\w+ ){0,3}(?:niet wil|wil ik niet)",
+        r"s nachts (?:\w+ ){0,3}(?:op|in|naar) (?:mijn|mn|me) (?:kamer|bed)",
     ],
     "grooming.private": [
         r"(?:we|wij|je|jij) (?:\w+ ){0,3}(?:praten|chatten|kletsen|verder|appen|spreken) "
         r"(?:\w+ ){0,1}(?:op|via) (?:snap\w*|insta\w*"
         r"|whatsapp|wa|telegram|discord|tiktok|de app|dm|prive|kik)\b",
         r"\bje (?:\w+ ){0,2}ophalen\b",
+        r"(?:zit|ben) (?:je|jij) (?:\w+ )?alleen\b",
+    ],
+    "grooming.photo": [
+        r"(?<!ik )(?<!\bk )\bstuur (?:\w+ ){0,4}(?:fotos?|pics?|selfies?|plaatjes?|filmpjes?)\b",
+    ],
+    "abuse.threat": [
+        r"weet waar (?:je|jij|u) (?:woont|woon|zit|op school zit)",
     ],
 }

@@ -51,7 +51,9 @@ _MASKS = [
     r"dood van (?:het |de )?(?:lachen|honger|dorst|verveling|stress|zenuwen|schaamte|kou)",
     r"(?:lach|lachte|lachen|schrok|schrik|schrikken|verveel|verveelde|werk|werkte|erger"
     r"|ergerde|schaam|zoek|zocht) (?:ik )?(?:me|mij|mezelf) (?:\w+ )?dood",
-    r"dood ?(?:moe|ziek van|saai|eng|normaal|gewoon|stil|op|leuk|simpel|serieus)\b",
+    r"dood ?(?:moe|ziek van|saai|eng|normaal|gewoon|stil|op|leuk|simpel|serieus|graag)\b",
+    r"(?:was|schilderij\w*|poster\w*|jas|jassen|lamp\w*|foto\w*|slingers|kleren|gordijnen"
+    r"|vlag) " + _w(2) + r"(?:ophangen|op te hangen|opgehangen)",
     r"dodelijk (?:saai|vermoeiend|eng|stil|moe|grappig)",
     r"(?:was|is) (?:echt |gewoon |wel |pure |net |bijna )?"
     + _SUICIDE_WORD
@@ -303,7 +305,7 @@ _RULES: dict[str, list[str]] = {
 
 MASK = compile_folded(r"\b(?:" + "|".join(f"(?:{m})" for m in _MASKS) + ")")
 # Every mask holds one of these (folded) pieces; without them masking is skipped.
-MASK_HINTS = ("dod", "mor", "sn", "kras", "gebrand", "per ")
+MASK_HINTS = ("dod", "mor", "sn", "kras", "gebrand", "per ", "hang")
 BRANCHES = build(
     (rule, fold_pattern(pattern))
     for rules in (_RULES, CONCEPT_RULES)
