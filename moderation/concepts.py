@@ -22,14 +22,16 @@ def _near(a: str, b: str, n: int = 5) -> str:
 _ME = r"(?:ik|k|me|mij|mezelf|mijzelf|mijn|mn|m|kben|kheb)\b"
 _SELF_HARM = (
     r"(?:kras\w*|gekrast|snij|snijd|snijden|sned\w*|gesneden|opengesneden|sneetjes"
-    r"|snijwond\w*|verwond\w*|zelfverwond\w*|branden|gebrand|bloeden)\b"
+    r"|snijwond\w*|verwond\w*|zelfverwond\w*|branden|gebrand|brandwond\w*|verbrand\w*"
+    r"|bloeden)\b"
 )
 _DYING = r"(?:dod|dood|doodgaan|doodga|doodschiet\w*|doodmaken|sterven|sterf|verdrinken)\b"
 _WANT = r"(?:wil|wl|wou|wilde|kan beter|liever|beter|hoop|zou|ga me|gaan me|wens)\b"
 _LIFE = r"(?:leven|lev|bestaan|wereld)\b"
 _DESPAIR = (
     r"(?:niet meer|nie meer|klaar met|trek|zat|geen zin|weg uit|stoppen|kappen|beeindig\w*"
-    r"|genoeg van|beu|uit stappen|eruit stappen|wil weg|niet aan|stop|kap|ermee|geen reden"
+    r"|genoeg van|beu|uit stappen|eruit stappen|wil weg|niet aan|stop\w*|kap|ermee|geen reden"
+    r"|ophoudt|ophouden"
     r"|geen zin)\b"
 )
 _PILLS = r"(?:pillen|pil|paracetamol|medicijnen|tabletten|slaappillen|oxazepam|antidepressiva)\b"
@@ -54,7 +56,10 @@ CONCEPT_RULES: dict[str, list[str]] = {
         # Despair without a death word: "ik wil echt niet meer, het heeft geen zin".
         r"wil (?:echt |gewoon |gwn |nu )?(?:niet|nie) meer(?= (?:het|ik|k|echt|niks|alles|dit|zo)\b"
         r"|$)",
-        r"(?:heeft|heb|is) (?:\w+ ){0,2}geen (?:zin|nut) meer|geen reden (?:meer )?(?:om|voor)",
+        r"(?:heeft|heb|is) (?:\w+ ){0,2}geen (?:zin|nut) meer(?! (?:in|om|naar|op|met|voor)\b)"
+        r"|geen reden (?:meer )?(?:om|voor)",
+        r"(?:wil|wou|zou willen) (?:\w+ ){0,2}verdwijnen|nooit meer terug(?:komen|kom)\b",
+        r"punt (?:\w+ ){0,3}(?:alles|mijn leven|mn leven|het leven)\b",
         r"(?:denk|dacht|denken) (?:\w+ ){0,3}aan (?:springen|ophangen|snijden|pillen|de dood"
         r"|doodgaan|zelfdoding|er een eind)",
         r"verdien (?:het )?(?:om )?(?:\w+ ){0,2}(?:dood|sterven|niet te leven)",
@@ -70,12 +75,14 @@ CONCEPT_RULES: dict[str, list[str]] = {
         _SELF_HARM + r" " + r"(?:\w+ ){0,4}" + _ME,
         r"(?:armen|arm|benen|been|bovenbenen|polsen|pols|buik|dijen)\b (?:\w+ ){0,4}"
         r"(?:sneetjes|snijwond\w*|krassen|littekens|opengesneden|gesneden|gekrast|open gehaald"
+        r"|brandwond\w*|verbrand|aansteker|sigaret"
         r"|opengehaald|open gekrast|bloed\w*)\b",
     ],
     "crisis.danger": [
         _HURT + r" (?:\w+ ){0,1}(?:me|mij)\b" + NOT_AFTER,
         r"(?:word|werd|ben|wordt) (?:\w+ ){0,4}" + _HURT,
         _near(r"(?:onveilig|niet veilig|geen veilig)", r"thuis", 4),
+        r"durf (?:\w+ ){0,2}(?:niet|nie) (?:\w+ ){0,2}(?:naar huis|thuis)",
         r"(?:sluit|sluiten|sloot) (?:me|mij) op\b|(?:sluit|sluiten|sloot) (?:me|mij) (?:\w+ )?"
         r"(?:in|op) (?:de|het|mijn|mn) (?:kamer|kelder|kast|zolder|badkamer)",
         _near(_HOME, r"(?:geweld|agressief|gewelddadig|dreigt|dreigen)\b", 4),

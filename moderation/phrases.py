@@ -282,7 +282,7 @@ _RULES: dict[str, list[str]] = {
         r"|homo|aap|sukkel|debiel)\w*",
         r"\b(?:klootzak|kankerlijer|mongool|debiel|kutwijf|slet|hoer|vetzak)\b",
         r"krijg (?:de|het|toch de) (?:tering|tyfus|kanker|pest|klere|pleuris|kolere)",
-        r"\b(?:rot|flikker|sodemieter|tief|donder|kanker) (?:toch )?op\b",
+        r"\b(?:rot|flikker|sodemieter|tief|donder|kanker|tyfus|tering|pleur) (?:toch )?op\b",
         r"niemand (?:vind|vindt|mag) (?:jou|je) (?:leuk|aardig)",
         r"\bje (?:moeder|moer|ma|mama) (?:is )?(?:een )?(?:hoer|slet|sloerie|kutwijf|teef)",
         r"hou (?:je|jij) (?:bek|kop|smoel)|\b(?:bek|kop) dicht\b",
