@@ -58,7 +58,13 @@ CONCEPT_RULES: dict[str, list[str]] = {
         r"|$)",
         r"(?:heeft|heb|is) (?:\w+ ){0,2}geen (?:zin|nut) meer(?! (?:in|om|naar|op|met|voor)\b)"
         r"|geen reden (?:meer )?(?:om|voor)",
-        r"(?:wil|wou|zou willen) (?:\w+ ){0,2}verdwijnen|nooit meer terug(?:komen|kom)\b",
+        r"(?:wil|wou|zou willen) (?:\w+ ){0,2}verdwijnen(?! (?:in|naar|onder|achter|uit)\b)"
+        r"|nooit meer terug(?:komen|kom)\b",
+        r"(?:wou|wil|hoop|wens) (?:\w+ ){0,4}(?:niet|nooit) (?:meer )?wakker",
+        r"(?:rand|reling|leuning) van (?:de|het|een) (?:brug|dak|flat|balkon|spoor)",
+        r"(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:doden|te doden|vermoorden|te vermoorden"
+        r"|ombrengen|om te brengen)",
+        r"(?:van|uit) (?:de|deze) wereld (?:af|weg|stappen)\b",
         r"punt (?:\w+ ){0,3}(?:alles|mijn leven|mn leven|het leven)\b",
         r"(?:denk|dacht|denken) (?:\w+ ){0,3}aan (?:springen|ophangen|snijden|pillen|de dood"
         r"|doodgaan|zelfdoding|er een eind)",
@@ -83,6 +89,10 @@ CONCEPT_RULES: dict[str, list[str]] = {
         r"(?:word|werd|ben|wordt) (?:\w+ ){0,4}" + _HURT,
         _near(r"(?:onveilig|niet veilig|geen veilig)", r"thuis", 4),
         r"durf (?:\w+ ){0,2}(?:niet|nie) (?:\w+ ){0,2}(?:naar huis|thuis)",
+        _near(r"(?:niet|nie) (?:meer |echt )?veilig", r"thuis", 4),
+        r"\w*bang (?:\w+ ){0,1}(?:voor|van) (?:mijn|mn|m|me|de) (?:\w+ )?" + _HOME,
+        r"(?:mes|wapen|pistool|schaar) (?:\w+ ){0,2}(?:gepakt|getrokken|tegen (?:me|mij))",
+        r"(?:me|mij) (?:\w+ ){0,2}(?:bedreigen|mishandelen|misbruiken|in elkaar slaan)\b",
         r"(?:sluit|sluiten|sloot) (?:me|mij) op\b|(?:sluit|sluiten|sloot) (?:me|mij) (?:\w+ )?"
         r"(?:in|op) (?:de|het|mijn|mn) (?:kamer|kelder|kast|zolder|badkamer)",
         _near(_HOME, r"(?:geweld|agressief|gewelddadig|dreigt|dreigen)\b", 4),
