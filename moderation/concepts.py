@@ -21,7 +21,8 @@ def _near(a: str, b: str, n: int = 5) -> str:
 
 _ME = r"(?:ik|k|me|mij|mezelf|mijzelf|mijn|mn|m|kben|kheb)\b"
 _SELF_HARM = (
-    r"(?:kras\w*|gekrast|snij|snijd|snijden|sned\w*|gesneden|opengesneden|sneetjes"
+    r"(?:kras\w*|(?:open|kapot|stuk)?gekrast|snij|snijd|snijden|sned\w*"
+    r"|(?:open|kapot|stuk)?gesneden|sneetjes|self ?harm\w*|sh"
     r"|snijwond\w*|verwond\w*|zelfverwond\w*|branden|gebrand|brandwond\w*|verbrand\w*"
     r"|bloeden)\b"
 )
@@ -65,6 +66,13 @@ CONCEPT_RULES: dict[str, list[str]] = {
         r"(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:doden|te doden|vermoorden|te vermoorden"
         r"|ombrengen|om te brengen)",
         r"(?:van|uit) (?:de|deze) wereld (?:af|weg|stappen)\b",
+        # Young people mix in English and forum abbreviations ("sh" is self-harm).
+        r"\bi (?:want|wanna|wish i|just want) (?:\w+ ){0,2}(?:die|dead|be dead|disappear)\b"
+        r"|\bkill me\b|\bend it all\b|\bsuicidal\b",
+        r"(?:ga|wil|gaan) (?:\w+ ){0,3}springen(?! (?:op|in|met|naar|over|touwtje|rond)\b)",
+        r"(?:dit is|hier is) (?:mijn|mn) afscheid",
+        r"(?:sta|zit|lig|ben|stond|lag) (?:\w+ ){0,2}op het spoor",
+        r"(?:zich|zichzelf|mezelf|me) (?:\w+ ){0,1}van kant",
         r"punt (?:\w+ ){0,3}(?:alles|mijn leven|mn leven|het leven)\b",
         r"(?:denk|dacht|denken) (?:\w+ ){0,3}aan (?:springen|ophangen|snijden|pillen|de dood"
         r"|doodgaan|zelfdoding|er een eind)",
@@ -89,6 +97,10 @@ CONCEPT_RULES: dict[str, list[str]] = {
         r"(?:word|werd|ben|wordt) (?:\w+ ){0,4}" + _HURT,
         _near(r"(?:onveilig|niet veilig|geen veilig)", r"thuis", 4),
         r"durf (?:\w+ ){0,2}(?:niet|nie) (?:\w+ ){0,2}(?:naar huis|thuis)",
+        r"(?:niet|nie) (?:meer |echt )?veilig (?:\w+ ){0,2}(?:bij|met) (?:mijn|mn|m|die) (?:\w+ )?"
+        + _HOME,
+        r"weggelopen (?:van|uit) huis|van huis weggelopen|(?:geslagen|geschopt|mishandeld"
+        r"|misbruikt) (?:word|wordt|werd|worden)\b",
         _near(r"(?:niet|nie) (?:meer |echt )?veilig", r"thuis", 4),
         r"\w*bang (?:\w+ ){0,1}(?:voor|van) (?:mijn|mn|m|me|de) (?:\w+ )?" + _HOME,
         r"(?:mes|wapen|pistool|schaar) (?:\w+ ){0,2}(?:gepakt|getrokken|tegen (?:me|mij))",
@@ -107,7 +119,11 @@ CONCEPT_RULES: dict[str, list[str]] = {
         r"(?:we|wij|je|jij) (?:\w+ ){0,3}(?:praten|chatten|kletsen|verder|appen|spreken) "
         r"(?:\w+ ){0,1}(?:op|via) (?:snap\w*|insta\w*"
         r"|whatsapp|wa|telegram|discord|tiktok|de app|dm|prive|kik)\b",
-        r"\bje (?:\w+ ){0,2}ophalen\b",
+        r"\bje (?:\w+ ){0,4}ophalen\b",
+        r"(?:we|wij|je|jij) (?:\w+ ){0,2}(?:op|via) (?:snap\w*|insta\w*|whatsapp|wa|telegram"
+        r"|discord|tiktok|kik) (?:\w+ ){0,2}(?:verder|chatten|praten|kletsen|appen)",
+        r"niet (?:tegen|aan) (?:je|jouw) (?:ouders|moeder|vader|begeleider|voogd|mentor"
+        r"|casemanager|pleegouders|groepsleiding)\w* (?:te )?(?:zeggen|vertellen)",
         r"(?:zit|ben) (?:je|jij) (?:\w+ )?alleen\b",
     ],
     "grooming.photo": [
