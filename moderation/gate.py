@@ -93,7 +93,7 @@ def leading_literals(pattern: str) -> frozenset[str] | None:
             return None
         found: set[str] = set()
         for alt in split_top(s[3:end]):
-            sub = leading_literals(alt or s[end + 1 :])
+            sub = leading_literals(alt + s[end + 1 :])
             if sub is None:
                 return None
             found |= sub
@@ -108,6 +108,10 @@ def leading_literals(pattern: str) -> frozenset[str] | None:
     letters = word.group()
     if _optional_follows(s, word.end()):
         letters = letters[:-1]
+    elif len(letters) < PREFIX and s[word.end() :].startswith((" ", "\\b")):
+        # A whole short word ("k", "me"): gate on the word itself, not on every word that
+        # starts with the letter.
+        return frozenset({"=" + letters})
     return frozenset({letters[:PREFIX]}) if letters else None
 
 
@@ -145,6 +149,8 @@ class Gate:
         index = self.by_prefix
         for word in text.split(" "):
             ids = [*index.get(word[:1], ()), *index.get(word[:2], ()), *index.get(word[:3], ())]
+            if len(word) < PREFIX:
+                ids += index.get("=" + word, ())
             if ids:
                 out.append((pos, ids))
             pos += len(word) + 1
