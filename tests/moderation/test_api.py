@@ -126,7 +126,7 @@ def test_holdout_targets() -> None:
     """holdout.tsv was written after the last rule change and never tuned against.
 
     The wished-for bound was crisis recall >= 0.9; measured is 0.731 (19/26). Six earlier
-    holdouts scored 0.50, 0.43, 0.58, 0.81 and 0.73 before each was folded into corpus.tsv:
+    holdouts scored 0.50, 0.43, 0.58, 0.81, 0.73 and 0.73 before each went into corpus.tsv:
     phrase and concept rules plateau around three in four on fresh crisis texts. This test
     guards the measured level rather than pretending to the target; see moderation/README.md.
     """
