@@ -135,13 +135,6 @@ class Gate:
                 self.by_prefix.setdefault(p, []).append(i)
         self.branches = branches
 
-    def select(self, text: str) -> list[Branch]:
-        """Branches that may match somewhere in ``text``, in their original order."""
-        chosen = set(self.always)
-        for _, ids in self._candidates(text):
-            chosen.update(ids)
-        return [self.branches[i] for i in sorted(chosen)]
-
     def _candidates(self, text: str) -> list[tuple[int, list[int]]]:
         """For every word start in a normal form: the gated branches it may start."""
         out = []
