@@ -34,6 +34,8 @@ from server.core.ratelimit import FailureThrottle
 from server.core.realtime import channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
+from server.guidance import service as guidance_service
+from server.guidance.routes import GuidanceFeedbackController, GuideController, PathwayController
 from server.notifications.jobs import deliver_outbox
 from server.notifications.routes import DeviceController, InboxController
 from server.privacy.routes import PrivacyController
@@ -104,6 +106,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        # Broken content stops the start-up here, with `roer content check`'s message.
+        try:
+            app.state.guidance_library = await guidance_service.start(sessionmaker, clock.now())
+        except BaseException:
+            await engine.dispose()
+            raise
         if settings.scheduler:
             ticker.start()
         try:
@@ -125,6 +133,9 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         DeviceController,
         InboxController,
         AlertController,
+        GuideController,
+        GuidanceFeedbackController,
+        PathwayController,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]

@@ -7,7 +7,10 @@ fitting guides is in the top three. Keep this list honest: do not tune it to the
 from __future__ import annotations
 
 QUESTIONS: list[tuple[str, set[str]]] = [
-    ("mijn voogd luistert niet naar me", {"ots-en-uithuisplaatsing", "klacht-en-vertrouwenspersoon"}),
+    (
+        "mijn voogd luistert niet naar me",
+        {"ots-en-uithuisplaatsing", "klacht-en-vertrouwenspersoon"},
+    ),
     ("ik word 18 wat moet ik regelen", {"18-worden"}),
     ("hoe lang moet ik wachten", {"wachtlijst"}),
     ("kan mijn moeder mijn dossier lezen", {"je-dossier", "ouders-12-en-16"}),
@@ -30,7 +33,10 @@ QUESTIONS: list[tuple[str, set[str]]] = [
     ("mijn kind is uit huis geplaatst, welke rechten heb ik", {"ots-en-uithuisplaatsing"}),
     ("krijg ik gratis een advocaat", {"ots-en-uithuisplaatsing", "jeugdreclassering"}),
     ("hoe schrijf ik op wat me helpt als het slecht gaat", {"welzijn-signaleringsplan"}),
-    ("ik voel me somber en angstig", {"welzijn-signaleringsplan", "hulp-via-huisarts", "crisis-hulp"}),
+    (
+        "ik voel me somber en angstig",
+        {"welzijn-signaleringsplan", "hulp-via-huisarts", "crisis-hulp"},
+    ),
     ("wie kan mijn gegevens zien", {"je-dossier"}),
     ("ik wil een andere hulpverlener", {"klacht-en-vertrouwenspersoon", "jeugd-en-gezinsteam"}),
     ("ik zoek een kamer", {"wonen"}),
