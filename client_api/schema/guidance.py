@@ -28,7 +28,6 @@ Topic = Literal[
     "ouders",
 ]
 Big5Domain = Literal["support", "wonen", "school_werk", "inkomen", "welzijn"]
-SearchQuery = Annotated[str, msgspec.Meta(max_length=200)]
 Comment = Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
 
 

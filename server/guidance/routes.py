@@ -6,14 +6,16 @@ so someone can find help before (or without) having an account. Feedback needs s
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import guidance as api
-from client_api.schema.common import Cursor, PageLimit
+from client_api.schema.common import Cursor
 from content.loader import Library
 from server.core import access
 from server.core.auth import Actor
@@ -42,12 +44,12 @@ class GuideController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         library: NamedDependency[Library],
-        q: FromQuery[api.SearchQuery | None] = None,
+        q: Annotated[str | None, QueryParameter(max_length=200)] = None,
         topic: FromQuery[api.Topic | None] = None,
         domain: FromQuery[api.Big5Domain | None] = None,
         audience: FromQuery[api.Audience | None] = None,
         cursor: FromQuery[Cursor | None] = None,
-        limit: FromQuery[PageLimit] = 20,
+        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 20,
     ) -> api.GuideList:
         """Dutch full-text search (stemmed, ranked, snippets with <mark>); without ``q``
         every guide by title. ``audience=jongere`` also finds guides for both."""
@@ -98,7 +100,7 @@ class GuideController(Controller):
         db_session: NamedDependency[AsyncSession],
         library: NamedDependency[Library],
         cursor: FromQuery[Cursor | None] = None,
-        limit: FromQuery[PageLimit] = 50,
+        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     ) -> api.GuideFeedback:
         """Comments carry no author, only the day they were written."""
         access.require_role(actor, *EDITOR_ROLES)

@@ -68,7 +68,8 @@ def query_terms(query: str) -> list[Term]:
     Natural questions are mostly stop words ("ik", "mijn", "wat", "moet"); the rest are
     combined with OR and ranked, because requiring every word would find nothing.
     """
-    typed = [word for word in words(query) if word not in STOP_WORDS]
+    # Single letters and digits ("1", "x") match nearly everything and mean little.
+    typed = [word for word in words(query) if word not in STOP_WORDS and len(word) > 1]
     expanded = [*typed]
     for word in typed:
         expanded.extend(SYNONYMS.get(word, ()))

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from client_api.schema import guidance as api
 from content.check import check_library
 from content.loader import Library, load_library
+from moderation import Context, Verdict, screen
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import age_on
@@ -230,9 +231,7 @@ def _existing_guide(library: Library, slug: str) -> None:
         raise not_found(texts.GUIDE_NOT_FOUND)
 
 
-def _screen(comment: str, actor: Actor, today: dt.date) -> Any:
-    from moderation import Context, screen
-
+def _screen(comment: str, actor: Actor, today: dt.date) -> Verdict:
     age = age_on(actor.birth_date, today) if actor.birth_date else None
     return screen(comment, Context(kind="feedback", author_age=age))
 
@@ -296,14 +295,14 @@ async def submit_feedback(
     """
     _existing_guide(library, slug)
     comment = (data.comment or "").strip() or None
-    status, message, signposts, urgent = "none", None, [], False
+    status, message, signposts, crisis = "none", None, [], False
     if comment is not None:
         verdict = _screen(comment, actor, today)
         signposts = [
             api.Signpost(name=s.name, phone=s.phone, url=s.url, hours=s.hours, text=s.text)
             for s in verdict.signposts
         ]
-        urgent = bool(verdict.urgent)
+        crisis = any(reason.startswith("crisis.") for reason in verdict.reasons)
         if verdict.decision == "allow" and not signposts:
             status = "stored"
         else:
@@ -313,7 +312,7 @@ async def submit_feedback(
             )
     kept = comment if status == "stored" else None
     row, replaced = await _upsert_feedback(session, actor, slug, data.helpful, kept, status, now)
-    if urgent:
+    if crisis:
         await _crisis_alert(session, actor, row.id, now=now, settings=settings, tz=tz)
     return api.FeedbackResult(
         guide_slug=slug,

@@ -150,5 +150,7 @@ async def test_parent_with_staff_invite_role_fields(people: People) -> None:
     admin = await people.staff("admin")
     code = (await admin.client.staff_invite("moderator")).code
     with pytest.raises(RoerError) as err:
-        await people.client().register(username="mod-zonder-naam", password=PASSWORD, invite_code=code)
+        await people.client().register(
+            username="mod-zonder-naam", password=PASSWORD, invite_code=code
+        )
     assert err.value.status == 422
