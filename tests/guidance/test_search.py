@@ -67,8 +67,9 @@ async def test_snippets_are_escaped_with_only_mark_tags(anon: RoerClient) -> Non
     for item in result.items:
         assert item.snippet
         assert "<" not in re.sub(r"</?mark>", "", item.snippet)
-    assert result.items[0].slug == "geld-en-schulden"
-    assert "schulden" in marked(result.items[0].snippet)
+    top = {item.slug: item for item in result.items[:2]}
+    assert "geld-en-schulden" in top
+    assert "schulden" in marked(top["geld-en-schulden"].snippet)
 
 
 async def test_empty_query_lists_every_guide_by_title_in_pages(anon: RoerClient) -> None:
