@@ -151,3 +151,18 @@ async def test_bad_feedback_changes_nothing(
     with pytest.raises(RoerError) as err:
         await editor.client.guide_feedback("bestaat-niet")
     assert err.value.status == 404
+
+
+async def test_export_and_erase_own_feedback(people: People) -> None:
+    from server.guidance import service
+
+    youth = await people.youth(16)
+    await youth.client.give_guide_feedback("wonen", True, "Handig")
+    async with people.db() as session:
+        exported = await service.export_user_data(session, youth.id)
+        assert [(f["guide"], f["comment"]) for f in exported["guide_feedback"]] == [
+            ("wonen", "Handig")
+        ]
+        await service.erase_user_data(session, youth.id, people.clock.now())
+        await session.commit()
+        assert (await service.export_user_data(session, youth.id))["guide_feedback"] == []
