@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import httpx
 import msgspec
 
-from client_api.schema import accounts, big5, forum, notifications, privacy
+from client_api.schema import accounts, big5, forum, guidance, notifications, privacy
 from client_api.schema import alerts as alert_api
 from client_api.schema.common import Ok
 from client_api.schema.errors import Problem
@@ -395,6 +395,59 @@ class RoerClient:
         data = forum.RevealRequest(reason=reason)
         path = f"/moderation/members/{member_id}/reveal"
         return await self.request("POST", path, forum.IdentityReveal, body=data)
+
+    # --- guidance ----------------------------------------------------------------------------
+
+    async def guides(
+        self,
+        q: str | None = None,
+        *,
+        topic: str | None = None,
+        domain: str | None = None,
+        audience: str | None = None,
+        cursor: str | None = None,
+        limit: int = 20,
+    ) -> guidance.GuideList:
+        """Search guides (public); without ``q`` every guide, by title."""
+        params = {
+            "q": q,
+            "topic": topic,
+            "domain": domain,
+            "audience": audience,
+            "cursor": cursor,
+            "limit": limit,
+        }
+        return await self.request("GET", "/guides", guidance.GuideList, params=params)
+
+    async def guide(self, slug: str) -> guidance.Guide:
+        return await self.request("GET", f"/guides/{slug}", guidance.Guide)
+
+    async def pathways(self) -> guidance.PathwayList:
+        return await self.request("GET", "/pathways", guidance.PathwayList)
+
+    async def pathway(self, slug: str) -> guidance.Pathway:
+        return await self.request("GET", f"/pathways/{slug}", guidance.Pathway)
+
+    async def give_guide_feedback(
+        self, slug: str, helpful: bool, comment: str | None = None
+    ) -> guidance.FeedbackResult:
+        body = guidance.FeedbackCreate(helpful=helpful, comment=comment)
+        return await self.request(
+            "POST", f"/guides/{slug}/feedback", guidance.FeedbackResult, body=body
+        )
+
+    async def guide_feedback(
+        self, slug: str, cursor: str | None = None, limit: int = 50
+    ) -> guidance.GuideFeedback:
+        """Editors (peer_expert, admin): counts and anonymous comments on one guide."""
+        params = {"cursor": cursor, "limit": limit}
+        return await self.request(
+            "GET", f"/guides/{slug}/feedback", guidance.GuideFeedback, params=params
+        )
+
+    async def guidance_feedback(self) -> guidance.FeedbackOverview:
+        """Editors (peer_expert, admin): feedback counts per guide."""
+        return await self.request("GET", "/guidance/feedback", guidance.FeedbackOverview)
 
     # --- test mode ---------------------------------------------------------------------------
 

@@ -41,6 +41,8 @@ from server.core.realtime import channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
 from server.forum.routes import ForumController, ModerationController
+from server.guidance import service as guidance_service
+from server.guidance.routes import GuidanceFeedbackController, GuideController, PathwayController
 from server.notifications.jobs import deliver_outbox
 from server.notifications.routes import DeviceController, InboxController
 from server.privacy.routes import PrivacyController
@@ -123,6 +125,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        # Broken content stops the start-up here, with `roer content check`'s message.
+        try:
+            app.state.guidance_library = await guidance_service.start(sessionmaker, clock.now())
+        except BaseException:
+            await engine.dispose()
+            raise
         if settings.scheduler:
             ticker.start()
         try:
@@ -148,6 +156,9 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         SupportPersonController,
         ForumController,
         ModerationController,
+        GuideController,
+        GuidanceFeedbackController,
+        PathwayController,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]

@@ -8,6 +8,7 @@ from server.big5 import models as big5_models
 from server.core import audit, scheduler
 from server.core.db import Base
 from server.forum import models as forum_models
+from server.guidance import models as guidance_models
 from server.notifications import models as notifications_models
 from server.privacy import models as privacy_models
 
@@ -18,6 +19,7 @@ __all__ = [
     "audit",
     "big5_models",
     "forum_models",
+    "guidance_models",
     "notifications_models",
     "privacy_models",
     "scheduler",
