@@ -34,6 +34,12 @@ from server.core.ratelimit import FailureThrottle
 from server.core.realtime import channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
+from server.notes.routes import (
+    CaseFileController,
+    CorrectionController,
+    DestructionController,
+    MyFileController,
+)
 from server.notifications.jobs import deliver_outbox
 from server.notifications.routes import DeviceController, InboxController
 from server.privacy.routes import PrivacyController
@@ -125,6 +131,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         DeviceController,
         InboxController,
         AlertController,
+        CaseFileController,
+        MyFileController,
+        CorrectionController,
+        DestructionController,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]

@@ -6,6 +6,7 @@ from server.accounts import models as accounts_models
 from server.alerts import models as alerts_models
 from server.core import audit, scheduler
 from server.core.db import Base
+from server.notes import models as notes_models
 from server.notifications import models as notifications_models
 from server.privacy import models as privacy_models
 
@@ -14,6 +15,7 @@ __all__ = [
     "accounts_models",
     "alerts_models",
     "audit",
+    "notes_models",
     "notifications_models",
     "privacy_models",
     "scheduler",

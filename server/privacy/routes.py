@@ -44,7 +44,8 @@ class PrivacyController(Controller):
         self,
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
+        clock: NamedDependency[Clock],
         cursor: FromQuery[Cursor | None] = None,
         limit: FromQuery[PageLimit] = 50,
     ) -> api.AccessLogPage:
-        return await service.access_log(db_session, actor, cursor, limit)
+        return await service.access_log(db_session, actor, cursor, limit, clock.tz)

@@ -80,7 +80,7 @@ async def update_sharing(
 
 
 async def access_log(
-    session: AsyncSession, actor: Actor, cursor: str | None, limit: int
+    session: AsyncSession, actor: Actor, cursor: str | None, limit: int, tz: dt.tzinfo = dt.UTC
 ) -> api.AccessLogPage:
     """Who looked at or changed my data, newest first, in plain Dutch."""
     query = select(AccessLog).where(AccessLog.subject_id == actor.id)
@@ -108,7 +108,15 @@ async def access_log(
                 resource=row.resource,
                 action=row.action,
                 purpose=row.purpose,
-                text=texts.sentence(who, row.action, row.resource, row.purpose),
+                text=texts.sentence(
+                    who,
+                    row.action,
+                    row.resource,
+                    row.purpose,
+                    at=row.at,
+                    tz=tz,
+                    detail=row.detail,
+                ),
             )
         )
     return api.AccessLogPage(items=items, next_cursor=next_cursor)
