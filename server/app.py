@@ -42,6 +42,7 @@ from server.notes.routes import (
 )
 from server.notifications.jobs import deliver_outbox
 from server.notifications.routes import DeviceController, InboxController
+from server.privacy import jobs as privacy_jobs
 from server.privacy.routes import PrivacyController
 from server.settings import Settings
 
@@ -105,6 +106,15 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             every_seconds=settings.tick_seconds,
         ),
         ScheduledJob("purge_sign_in_data", purge_sign_in_data, every_seconds=3600),
+        ScheduledJob(
+            "notice_age_transitions",
+            privacy_jobs.notice_age_transitions(settings, clock.tz),
+            every_seconds=3600,
+        ),
+        ScheduledJob("erase_due_accounts", privacy_jobs.erase_due_accounts, every_seconds=3600),
+        ScheduledJob("purge_expired", privacy_jobs.purge_expired(settings), every_seconds=3600),
+        # Last: vacuums what the jobs before it (and requests since the last tick) destroyed.
+        ScheduledJob("scrub_storage", privacy_jobs.scrub_storage, every_seconds=600),
     ]
     ticker = Ticker(sessionmaker, clock, jobs)
 

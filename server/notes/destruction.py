@@ -14,8 +14,9 @@ from server.core import audit
 from server.core.auth import Actor
 from server.core.errors import conflict, not_found
 from server.notes import texts
+from server.notes.lifecycle import destroy_file
 from server.notes.models import DestructionRequest
-from server.notes.service import _notify, destroy_file, ensure_not_retained
+from server.notes.service import _notify, ensure_not_retained
 from server.settings import Settings
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import notes as api
-from server.accounts.models import Case, User
+from server.accounts.models import Case
 from server.core.access import log_access
 from server.core.auth import Actor
 from server.core.errors import conflict, forbidden, invalid, not_found
@@ -387,22 +387,3 @@ async def add_statement(
     )
     await session.flush()
     return row
-
-
-# --- destroying a whole file ---------------------------------------------------------------
-
-
-async def destroy_file(session: AsyncSession, case_id: str, now: dt.datetime) -> int:
-    """Delete every note, statement and correction of a case. Returns the notes destroyed."""
-    note_ids = list(await session.scalars(select(CaseNote.id).where(CaseNote.case_id == case_id)))
-    if note_ids:
-        await session.execute(delete(NoteStatement).where(NoteStatement.note_id.in_(note_ids)))
-    await session.execute(delete(Correction).where(Correction.case_id == case_id))
-    await session.execute(delete(CaseNote).where(CaseNote.case_id == case_id))
-    session.add(ScrubRequest(created_at=now))
-    return len(note_ids)
-
-
-async def author_name(session: AsyncSession, user_id: str) -> str | None:
-    user = await session.get(User, user_id)
-    return user.display_name if user else None

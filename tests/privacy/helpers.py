@@ -57,15 +57,20 @@ async def rows_containing(session: AsyncSession, needle: str) -> list[str]:
     return hits
 
 
-async def assert_gone_everywhere(people: People, settings: Settings, needle: str) -> None:
+async def assert_gone_everywhere(
+    people: People, settings: Settings, needle: str, present: str
+) -> None:
     """No row anywhere holds ``needle``; on SQLite not even the file's bytes; on PostgreSQL
-    the tables are vacuumed so no dead tuple keeps it either."""
+    the tables are vacuumed so no dead tuple keeps it either. ``present`` is a text that is
+    still stored: the search must find it, or it proves nothing."""
     async with people.db() as session:
         assert await rows_containing(session, needle) == []
+        assert await rows_containing(session, present) != []
     if settings.is_sqlite:
         path = settings.sqlite_path()
         assert path is not None
         assert sqlite_bytes_contain(path, needle) == []
+        assert sqlite_bytes_contain(path, present) != []
     else:
         await vacuum(settings)
 

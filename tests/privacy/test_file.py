@@ -89,7 +89,7 @@ async def test_accepted_correction_destroys_the_old_text_everywhere(
     assert mine.corrected_count == 1
     export = await youth.client.export()
     assert OLD not in str(export)
-    await assert_gone_everywhere(people, settings, "onjuist-7f3c9a1e")
+    await assert_gone_everywhere(people, settings, "onjuist-7f3c9a1e", present=NEW)
     log = [e.text for e in (await youth.client.access_log()).items]
     assert any("corrigeerde" in t for t in log)
     kinds = [n.kind for n in (await youth.client.notifications()).items]
