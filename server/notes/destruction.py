@@ -189,7 +189,7 @@ async def refuse(
         now=now,
         settings=settings,
         tz=tz,
-        kind=texts.REFUSAL_KINDS[data.reason_kind],
+        ground=texts.REFUSAL_KINDS[data.reason_kind],
     )
     return row
 

@@ -50,7 +50,7 @@ DESTRUCTION_APPROVED = (
 )
 DESTRUCTION_REFUSED = (
     "Het dossier wordt niet vernietigd",
-    "De organisatie heeft je verzoek afgewezen: {kind}. In de app lees je de uitleg. Ben je het "
+    "De organisatie heeft je verzoek afgewezen: {ground}. In de app lees je de uitleg. Ben je het "
     "er niet mee eens, dan kun je een klacht indienen of naar de rechter.",
 )
 REFUSAL_KINDS = {
