@@ -589,8 +589,8 @@ async def export_user_data(session: AsyncSession, user_id: str) -> dict[str, Any
         )
     links = await session.scalars(select(CaseParent).where(CaseParent.parent_id == user_id))
     for link in links:
-        case = await session.get(Case, link.case_id)
-        manager = await session.get(User, case.casemanager_id) if case else None
+        linked = await session.get(Case, link.case_id)
+        manager = await session.get(User, linked.casemanager_id) if linked else None
         cases.append(
             {
                 "case_id": link.case_id,

@@ -147,7 +147,7 @@ async def _choices(session: AsyncSession, youth_id: str) -> dict[str, str]:
 def changes(age: int, choices: dict[str, str]) -> list[tuple[str, str, str]]:
     """(category, level before, level after) for a parent with authority, per category
     whose level changes on turning ``age``."""
-    result = []
+    result: list[tuple[str, str, str]] = []
     for category in sorted(SHAREABLE):
         before = effective_level("parent", category, age - 1, True, choices.get(category))
         after = effective_level("parent", category, age, True, choices.get(category))
@@ -179,7 +179,9 @@ async def notice_age_transitions(
             account_since = youth.created_at.astimezone(tz).date()
             if not (today - dt.timedelta(days=CATCH_UP_DAYS) <= day <= today):
                 continue
-            if account_since >= day or await session.get(AgeTransition, (youth.id, age)):
+            if account_since >= day:
+                continue  # they never lived under the old rule on Roer
+            if await session.get(AgeTransition, (youth.id, age)) is not None:
                 continue
             session.add(AgeTransition(youth_id=youth.id, age=age, birthday=day, noticed_at=now))
             await _tell_age_change(session, youth, age, now=now, settings=settings, tz=tz)
