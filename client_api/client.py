@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import httpx
 import msgspec
 
-from client_api.schema import accounts, big5, forum, guidance, notifications, privacy
+from client_api.schema import accounts, big5, forum, guidance, notes, notifications, privacy
 from client_api.schema import alerts as alert_api
 from client_api.schema.common import Ok
 from client_api.schema.errors import Problem
@@ -204,6 +204,120 @@ class RoerClient:
     async def access_log(self, cursor: str | None = None, limit: int = 50) -> privacy.AccessLogPage:
         params = {"cursor": cursor, "limit": limit}
         return await self.request("GET", "/me/access-log", privacy.AccessLogPage, params=params)
+
+    # --- the youth-care file (case notes, corrections, destruction) ---------------------------
+
+    async def add_note(
+        self, case_id: str, title: str, body: str, client_id: str | None = None
+    ) -> notes.Note:
+        data = notes.NoteCreate(title=title, body=body, client_id=client_id)
+        return await self.request("POST", f"/cases/{case_id}/notes", notes.Note, body=data)
+
+    async def case_notes(
+        self, case_id: str, cursor: str | None = None, limit: int = 50
+    ) -> notes.NoteList:
+        params = {"cursor": cursor, "limit": limit}
+        return await self.request("GET", f"/cases/{case_id}/notes", notes.NoteList, params=params)
+
+    async def my_notes(self, cursor: str | None = None, limit: int = 50) -> notes.NoteList:
+        params = {"cursor": cursor, "limit": limit}
+        return await self.request("GET", "/me/notes", notes.NoteList, params=params)
+
+    async def request_correction(
+        self,
+        target_id: str,
+        what_is_wrong: str,
+        proposed_text: str | None = None,
+        *,
+        target: notes.CorrectionTarget = "note",
+        client_id: str | None = None,
+    ) -> notes.Correction:
+        data = notes.CorrectionCreate(
+            target=target,
+            target_id=target_id,
+            what_is_wrong=what_is_wrong,
+            proposed_text=proposed_text,
+            client_id=client_id,
+        )
+        return await self.request("POST", "/me/corrections", notes.Correction, body=data)
+
+    async def my_corrections(self) -> notes.CorrectionList:
+        return await self.request("GET", "/me/corrections", notes.CorrectionList)
+
+    async def case_corrections(self, case_id: str) -> notes.CorrectionList:
+        return await self.request("GET", f"/cases/{case_id}/corrections", notes.CorrectionList)
+
+    async def accept_correction(
+        self, correction_id: str, body: str, title: str | None = None
+    ) -> notes.Correction:
+        data = notes.CorrectionAccept(body=body, title=title)
+        return await self.request(
+            "POST", f"/corrections/{correction_id}/accept", notes.Correction, body=data
+        )
+
+    async def decline_correction(self, correction_id: str, reason: str) -> notes.Correction:
+        data = notes.CorrectionDecline(reason=reason)
+        return await self.request(
+            "POST", f"/corrections/{correction_id}/decline", notes.Correction, body=data
+        )
+
+    async def add_statement(self, correction_id: str, body: str) -> notes.Correction:
+        data = notes.StatementCreate(body=body)
+        return await self.request(
+            "POST", f"/corrections/{correction_id}/statement", notes.Correction, body=data
+        )
+
+    async def request_destruction(
+        self, case_id: str | None = None, explanation: str | None = None
+    ) -> notes.DestructionRequest:
+        data = notes.DestructionRequestCreate(case_id=case_id, explanation=explanation)
+        return await self.request(
+            "POST", "/me/destruction-requests", notes.DestructionRequest, body=data
+        )
+
+    async def my_destruction_requests(self) -> notes.DestructionRequestList:
+        return await self.request("GET", "/me/destruction-requests", notes.DestructionRequestList)
+
+    async def case_destruction_requests(self, case_id: str) -> notes.DestructionRequestList:
+        return await self.request(
+            "GET", f"/cases/{case_id}/destruction-requests", notes.DestructionRequestList
+        )
+
+    async def approve_destruction(self, request_id: str) -> notes.DestructionRequest:
+        return await self.request(
+            "POST", f"/destruction-requests/{request_id}/approve", notes.DestructionRequest
+        )
+
+    async def refuse_destruction(
+        self, request_id: str, reason_kind: notes.RefusalKind, reason: str
+    ) -> notes.DestructionRequest:
+        data = notes.DestructionRefuse(reason_kind=reason_kind, reason=reason)
+        return await self.request(
+            "POST",
+            f"/destruction-requests/{request_id}/refuse",
+            notes.DestructionRequest,
+            body=data,
+        )
+
+    # --- export and leaving ------------------------------------------------------------------
+
+    async def export(self) -> privacy.ExportArchive:
+        """Everything Roer stores about me, as the JSON archive (docs/export-schema.md)."""
+        return await self.request("GET", "/me/export", privacy.ExportArchive)
+
+    async def export_html(self) -> str:
+        """The same export as a readable Dutch HTML page."""
+        headers = {"Authorization": f"Bearer {self.access_token}"}
+        response = await self.http.get(
+            API + "/me/export", params={"format": "html"}, headers=headers
+        )
+        if response.status_code >= 400:
+            raise RoerError(response.status_code, None, response.text)
+        return response.text
+
+    async def delete_me(self) -> privacy.DeletionScheduled:
+        """Schedule my account for erasure after the grace period (logging in cancels it)."""
+        return await self.request("DELETE", "/me", privacy.DeletionScheduled)
 
     # --- notifications -----------------------------------------------------------------------
 

@@ -43,8 +43,15 @@ from server.core.testmode import move_clock, tick
 from server.forum.routes import ForumController, ModerationController
 from server.guidance import service as guidance_service
 from server.guidance.routes import GuidanceFeedbackController, GuideController, PathwayController
+from server.notes.routes import (
+    CaseFileController,
+    CorrectionController,
+    DestructionController,
+    MyFileController,
+)
 from server.notifications.jobs import deliver_outbox
 from server.notifications.routes import DeviceController, InboxController
+from server.privacy import jobs as privacy_jobs
 from server.privacy.routes import PrivacyController
 from server.settings import Settings
 
@@ -120,6 +127,15 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ),
         ScheduledJob("purge_sign_in_data", purge_sign_in_data, every_seconds=3600),
         ScheduledJob("big5_prompts", big5_prompts(settings, clock.tz), every_seconds=3600),
+        ScheduledJob(
+            "notice_age_transitions",
+            privacy_jobs.notice_age_transitions(settings, clock.tz),
+            every_seconds=3600,
+        ),
+        ScheduledJob("erase_due_accounts", privacy_jobs.erase_due_accounts, every_seconds=3600),
+        ScheduledJob("purge_expired", privacy_jobs.purge_expired(settings), every_seconds=3600),
+        # Last: vacuums what the jobs before it (and requests since the last tick) destroyed.
+        ScheduledJob("scrub_storage", privacy_jobs.scrub_storage, every_seconds=600),
     ]
     ticker = Ticker(sessionmaker, clock, jobs)
 
@@ -159,6 +175,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         GuideController,
         GuidanceFeedbackController,
         PathwayController,
+        CaseFileController,
+        MyFileController,
+        CorrectionController,
+        DestructionController,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]

@@ -9,6 +9,7 @@ from server.core import audit, scheduler
 from server.core.db import Base
 from server.forum import models as forum_models
 from server.guidance import models as guidance_models
+from server.notes import models as notes_models
 from server.notifications import models as notifications_models
 from server.privacy import models as privacy_models
 
@@ -20,6 +21,7 @@ __all__ = [
     "big5_models",
     "forum_models",
     "guidance_models",
+    "notes_models",
     "notifications_models",
     "privacy_models",
     "scheduler",

@@ -63,6 +63,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     big5_ready_months: int = 3
     # Statistics: cells with fewer youths than this are suppressed.
     stats_min_cell: int = 10
+    # Privacy: DELETE /me waits this many days (cancelled by logging in) before erasing.
+    deletion_grace_days: int = 14
+    # An organisation decides on a request to destroy a youth-care file within this term.
+    destruction_decision_days: int = 90
+    # Jeugdwet art. 7.3.8: the youth-care file is kept 20 years, counted from the end of care
+    # (or the last change when care has not ended).
+    file_retention_years: int = 20
+    # The access log (NEN 7513) is kept at least 5 years; lower values are raised to 5.
+    access_log_retention_years: int = 5
     # When set, GET /api/v1/metrics requires ``Authorization: Bearer <token>``.
     metrics_token: str | None = None
     # "fast" lowers argon2's cost for the test suite only; never in production.
