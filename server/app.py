@@ -24,6 +24,13 @@ from server.accounts.routes import AdminController, AuthController, CaseControll
 from server.accounts.service import AuthConfig
 from server.alerts.jobs import escalate_alerts
 from server.alerts.routes import AlertController
+from server.chat.presence import Presence
+from server.chat.routes import (
+    ConversationController,
+    FamilyConversationController,
+    OfficeHoursController,
+)
+from server.chat.ws import chat_socket
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
@@ -101,6 +108,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ScheduledJob("purge_sign_in_data", purge_sign_in_data, every_seconds=3600),
     ]
     ticker = Ticker(sessionmaker, clock, jobs)
+    presence = Presence(redis, settings.redis_prefix)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -110,6 +118,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             yield
         finally:
             await ticker.stop()
+            await presence.close()
             await engine.dispose()
             if redis is not None:
                 await redis.aclose()
@@ -125,6 +134,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         DeviceController,
         InboxController,
         AlertController,
+        ConversationController,
+        FamilyConversationController,
+        OfficeHoursController,
+        chat_socket,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]
@@ -150,6 +163,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "sessionmaker": sessionmaker,
                 "auth_config": auth_config,
                 "ticker": ticker,
+                "presence": presence,
             }
         ),
         openapi_config=OpenAPIConfig(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from server.accounts import models as accounts_models
 from server.alerts import models as alerts_models
+from server.chat import models as chat_models
 from server.core import audit, scheduler
 from server.core.db import Base
 from server.notifications import models as notifications_models
@@ -13,6 +14,7 @@ __all__ = [
     "Base",
     "accounts_models",
     "alerts_models",
+    "chat_models",
     "audit",
     "notifications_models",
     "privacy_models",

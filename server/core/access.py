@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts.models import Case, CaseParent, SupportLink, User
+from server.chat.models import Conversation
 from server.core import audit
 from server.core.auth import Actor
 from server.core.clock import age_on
@@ -241,3 +242,39 @@ async def youth_data(
         detail=f"level={level}",
     )
     return Grant(youth_id, relation, level, case)
+
+
+async def chat_conversation(
+    session: AsyncSession, actor: Actor, conversation_id: str
+) -> tuple[Conversation, Case]:
+    """The conversation and its case, if the actor takes part in it (404 otherwise).
+
+    Membership follows the case, never a stored list: its current casemanager (so after a
+    handover the old one has no access), its youth (youth and family conversations), the
+    one parent of a parent conversation, and the case's parents in an active family one.
+    """
+    conversation = await session.get(Conversation, conversation_id)
+    case = await session.get(Case, conversation.case_id) if conversation is not None else None
+    if (
+        conversation is None
+        or case is None
+        or not await _takes_part(session, actor, conversation, case)
+    ):
+        raise not_found("Dit gesprek bestaat niet.")
+    require_staff_mfa(actor)
+    return conversation, case
+
+
+async def _takes_part(
+    session: AsyncSession, actor: Actor, conversation: Conversation, case: Case
+) -> bool:
+    if actor.role == "casemanager":
+        return case.casemanager_id == actor.id
+    if actor.role == "youth":
+        return case.youth_id == actor.id and conversation.kind in ("youth", "family")
+    if actor.role == "parent":
+        if conversation.kind == "parent":
+            return conversation.parent_id == actor.id
+        if conversation.kind == "family" and conversation.status == "active":
+            return await session.get(CaseParent, (case.id, actor.id)) is not None
+    return False
