@@ -13,8 +13,8 @@ from client_api.schema import accounts as api
 from client_api.schema.common import Cursor, Ok, PageLimit
 from server.accounts import service
 from server.accounts.models import Case
-from server.chat import service as chat_service
 from server.accounts.service import AuthConfig
+from server.chat import service as chat_service
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock

@@ -446,7 +446,7 @@ async def _crisis(
         now=env.now,
         settings=env.settings,
         tz=env.tz,
-        detail=f"Chatbericht {row.seq} van {'de jongere' if actor.role == 'youth' else 'een ouder'}",
+        detail=f"Chatbericht {row.seq} van {'jongere' if actor.role == 'youth' else 'ouder'}",
         source=f"chat:{conv.id}:{row.seq}",
     )
     return reply

@@ -398,10 +398,8 @@ async def chat_socket(socket: WebSocket[Any, Any, Any]) -> None:
     if actor is None:
         await socket.close(code=CLOSE_UNAUTHENTICATED, reason="niet ingelogd")
         return
-    try:
+    with contextlib.suppress(WebSocketDisconnect):
         await _serve(socket, app, settings, actor, expires)
-    except WebSocketDisconnect:
-        pass
 
 
 async def _serve(
