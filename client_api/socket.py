@@ -72,12 +72,12 @@ class RoerSocket:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def start(self, timeout: float = 10.0) -> None:
+    async def start(self, wait_seconds: float = 10.0) -> None:
         self._task = asyncio.create_task(self._run())
-        await self.wait_connected(timeout)
+        await self.wait_connected(wait_seconds)
 
-    async def wait_connected(self, timeout: float = 10.0) -> None:
-        await asyncio.wait_for(self._up.wait(), timeout)
+    async def wait_connected(self, wait_seconds: float = 10.0) -> None:
+        await asyncio.wait_for(self._up.wait(), wait_seconds)
 
     async def close(self) -> None:
         self._closed = True
@@ -138,8 +138,8 @@ class RoerSocket:
     def __aiter__(self) -> AsyncIterator[chat.MessageFrame]:
         return self.messages()
 
-    async def next_message(self, timeout: float = 5.0) -> chat.MessageFrame:
-        return await asyncio.wait_for(self._incoming.get(), timeout)
+    async def next_message(self, wait_seconds: float = 5.0) -> chat.MessageFrame:
+        return await asyncio.wait_for(self._incoming.get(), wait_seconds)
 
     def _on_message(self, frame: chat.MessageFrame) -> None:
         last = self.last_seq.get(frame.conversation_id, 0)
