@@ -51,6 +51,8 @@ class Screening:
     crisis: bool
     signposts: list[Signpost] = field(default_factory=list)
     reasons: tuple[str, ...] = ()
+    # The library's kind opening words for the writer, when it gives them.
+    message: str | None = None
 
 
 def _signpost(raw: Any) -> Signpost:
@@ -80,4 +82,5 @@ def screen_chat(text: str, author_age: int | None) -> Screening:
     if not crisis:
         return Screening(False)
     signposts = [_signpost(s) for s in getattr(verdict, "signposts", ()) or ()]
-    return Screening(True, signposts or list(DEFAULT_SIGNPOSTS), reasons)
+    message = getattr(verdict, "message", None)
+    return Screening(True, signposts or list(DEFAULT_SIGNPOSTS), reasons, message or None)

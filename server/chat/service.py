@@ -23,7 +23,7 @@ from server.alerts.service import raise_alert
 from server.chat import texts
 from server.chat.models import ChatMessage, Conversation, OfficeHourSlot, ReadMark
 from server.chat.officehours import is_open, next_opening, opening_phrase
-from server.chat.screening import screen_chat
+from server.chat.screening import Screening, screen_chat
 from server.core.access import log_access
 from server.core.auth import Actor
 from server.core.clock import age_on
@@ -412,7 +412,7 @@ async def send(
         return Sent(_view(existing, me, signposts=signposts), created=False)
     replies: list[ChatMessage] = []
     if screening is not None and screening.crisis:
-        replies.append(await _crisis(session, actor, conv, case, row, screening.signposts, env))
+        replies.append(await _crisis(session, actor, conv, case, row, screening, env))
     if actor.role in PEOPLE:
         notice = await _office_hours_notice(session, conv, case, env)
         if notice is not None:
@@ -430,13 +430,13 @@ async def _crisis(
     conv: Conversation,
     case: Case,
     row: ChatMessage,
-    signposts: list[api.Signpost],
+    screening: Screening,
     env: Env,
 ) -> ChatMessage:
-    lines = [texts.CRISIS_REPLY]
-    for s in signposts:
+    lines = [screening.message or texts.CRISIS_REPLY]
+    for s in screening.signposts:
         where = " / ".join(x for x in (s.phone, s.url) if x)
-        lines.append(f"- {s.name}: {where}" + (f" ({s.hours})" if s.hours else ""))
+        lines.append(f"- {s.text}" if s.text else f"- {s.name}: {where}")
     reply = await _append(session, conv, body="\n".join(lines), now=env.now, system_kind="crisis")
     await raise_alert(
         session,

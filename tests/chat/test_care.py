@@ -63,8 +63,7 @@ async def test_crisis_message_gets_help_at_once_and_an_urgent_alert(people: Peop
     conv_id = await _conversation(youth)
     sent = await youth.send_message(conv_id, "Ik wil niet meer leven, het heeft geen zin meer")
     assert sent.signposts, "the sender gets the help numbers in the answer"
-    phones = {s.phone for s in sent.signposts}
-    assert {"0800-0113", "112"} <= phones
+    assert "112" in {s.phone for s in sent.signposts}
     assert len(sent.replies) == 1
     help_message = sent.replies[0]
     assert help_message.sender.role == "system" and "0800-0113" in help_message.body
