@@ -11,7 +11,9 @@ import websockets
 from websockets.asyncio.client import ClientConnection
 
 
-async def connect(ws_url: str, token: str, **options: Any) -> tuple[ClientConnection, dict[str, Any]]:
+async def connect(
+    ws_url: str, token: str, **options: Any
+) -> tuple[ClientConnection, dict[str, Any]]:
     ws = await websockets.connect(ws_url, **options)
     await ws.send(json.dumps({"type": "auth", "token": token}))
     ready = json.loads(await asyncio.wait_for(ws.recv(), 5))
@@ -28,9 +30,13 @@ async def next_of(ws: ClientConnection, kind: str, timeout: float = 5.0) -> dict
                 return frame
 
 
-async def send(ws: ClientConnection, conversation_id: str, body: str, client_id: str | None = None) -> str:
+async def send(
+    ws: ClientConnection, conversation_id: str, body: str, client_id: str | None = None
+) -> str:
     cid = client_id or str(uuid.uuid4())
     await ws.send(
-        json.dumps({"type": "send", "conversation_id": conversation_id, "client_id": cid, "body": body})
+        json.dumps(
+            {"type": "send", "conversation_id": conversation_id, "client_id": cid, "body": body}
+        )
     )
     return cid
