@@ -65,6 +65,7 @@ async def test_server_killed_mid_burst_every_acked_message_exactly_once(
     sockets = [c.socket(live.ws_url, max_backoff=0.3) for c in senders]
     reader = fam.casemanager.client.socket(live.ws_url, max_backoff=0.3)
     acked: dict[str, list[int]] = {c: [] for c in convs}
+    under_way = asyncio.Event()
     for sock in [*sockets, reader]:
         await sock.start()
 
@@ -72,10 +73,11 @@ async def test_server_killed_mid_burst_every_acked_message_exactly_once(
         for i in range(40):
             ack = await sock.send(conv_id, f"{conv_id[:4]} {i}")
             acked[conv_id].append(ack.seq)
+            if sum(len(v) for v in acked.values()) >= 30:
+                under_way.set()
 
     tasks = [asyncio.create_task(sender(s, c)) for s, c in zip(sockets, convs, strict=True)]
-    while sum(len(v) for v in acked.values()) < 30:
-        await asyncio.sleep(0.01)
+    await asyncio.wait_for(under_way.wait(), 20)
     await asyncio.to_thread(live.kill)  # kill -9 in the middle of the burst
     await asyncio.to_thread(live.start)
     async with asyncio.timeout(60):

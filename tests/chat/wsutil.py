@@ -21,9 +21,9 @@ async def connect(
     return ws, ready
 
 
-async def next_of(ws: ClientConnection, kind: str, timeout: float = 5.0) -> dict[str, Any]:
+async def next_of(ws: ClientConnection, kind: str, wait: float = 5.0) -> dict[str, Any]:
     """The next frame of ``kind`` (other frames are skipped)."""
-    async with asyncio.timeout(timeout):
+    async with asyncio.timeout(wait):
         while True:
             frame = json.loads(await ws.recv())
             if frame["type"] == kind:
