@@ -28,12 +28,12 @@ async def _collect(sock: RoerSocket, conv_id: str, upto: int, seconds: float = 2
 
 
 async def test_connection_cut_mid_burst_resumes_without_loss_or_duplicates(
-    live: LiveServer, live_people: People
+    shared_live: LiveServer, shared_people: People
 ) -> None:
-    fam = await live_people.family(parents=0)
+    fam = await shared_people.family(parents=0)
     conv_id = await _conversation(fam.youth.client)
-    youth = fam.youth.client.socket(live.ws_url)
-    console = fam.casemanager.client.socket(live.ws_url)
+    youth = fam.youth.client.socket(shared_live.ws_url)
+    console = fam.casemanager.client.socket(shared_live.ws_url)
     async with youth, console:
 
         async def burst() -> list[int]:

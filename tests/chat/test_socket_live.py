@@ -19,15 +19,15 @@ async def _conversation(client, kind: str = "youth") -> str:  # type: ignore[no-
 
 
 async def test_two_phones_of_the_youth_and_the_casemanager_chat_live(
-    live: LiveServer, live_people: People
+    shared_live: LiveServer, shared_people: People
 ) -> None:
-    fam = await live_people.family(parents=0)
+    fam = await shared_people.family(parents=0)
     conv_id = await _conversation(fam.youth.client)
-    second_phone = live_people.client()
+    second_phone = shared_people.client()
     await second_phone.login(fam.youth.username, PASSWORD, device_name="tablet")
-    phone1, ready = await connect(live.ws_url, fam.youth.client.access_token or "")
-    phone2, _ = await connect(live.ws_url, second_phone.access_token or "")
-    console, _ = await connect(live.ws_url, fam.casemanager.client.access_token or "")
+    phone1, ready = await connect(shared_live.ws_url, fam.youth.client.access_token or "")
+    phone2, _ = await connect(shared_live.ws_url, second_phone.access_token or "")
+    console, _ = await connect(shared_live.ws_url, fam.casemanager.client.access_token or "")
     assert {c["id"] for c in ready["conversations"]} == {conv_id}
 
     cid = await send(phone1, conv_id, "Hoi! Ik heb een vraag over school.")
@@ -60,14 +60,14 @@ async def test_two_phones_of_the_youth_and_the_casemanager_chat_live(
 
 
 async def test_outsiders_cannot_subscribe_resume_or_post(
-    live: LiveServer, live_people: People
+    shared_live: LiveServer, shared_people: People
 ) -> None:
-    fam = await live_people.family(parents=1)
-    other = await live_people.family(parents=0)
+    fam = await shared_people.family(parents=1)
+    other = await shared_people.family(parents=0)
     conv_id = await _conversation(fam.youth.client)
     intruders = [other.casemanager.client, other.youth.client, fam.parents[0].client]
     for client in intruders:
-        ws, ready = await connect(live.ws_url, client.access_token or "")
+        ws, ready = await connect(shared_live.ws_url, client.access_token or "")
         assert conv_id not in {c["id"] for c in ready["conversations"]}
         await ws.send(json.dumps({"type": "resume", "conversation_id": conv_id, "after_seq": 0}))
         assert (await next_of(ws, "error"))["code"] == "not-found"
@@ -90,9 +90,11 @@ MALFORMED = [
 ]
 
 
-async def test_malformed_frames_get_an_error_frame(live: LiveServer, live_people: People) -> None:
-    youth = await live_people.youth(16)
-    ws, _ = await connect(live.ws_url, youth.client.access_token or "")
+async def test_malformed_frames_get_an_error_frame(
+    shared_live: LiveServer, shared_people: People
+) -> None:
+    youth = await shared_people.youth(16)
+    ws, _ = await connect(shared_live.ws_url, youth.client.access_token or "")
     for frame in MALFORMED:
         await ws.send(frame)
         assert (await next_of(ws, "error"))["code"] == "bad_frame", frame
@@ -101,30 +103,32 @@ async def test_malformed_frames_get_an_error_frame(live: LiveServer, live_people
     await ws.close()
 
 
-async def test_authentication_origin_and_session_end(live: LiveServer, live_people: People) -> None:
-    youth = await live_people.youth(17)
+async def test_authentication_origin_and_session_end(
+    shared_live: LiveServer, shared_people: People
+) -> None:
+    youth = await shared_people.youth(17)
     # No auth frame within the allowed seconds: closed with 4401.
-    async with websockets.connect(live.ws_url) as ws:
+    async with websockets.connect(shared_live.ws_url) as ws:
         with pytest.raises(ConnectionClosed) as closed:
             await asyncio.wait_for(ws.recv(), 5)
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
     # A bad token: 4401.
-    async with websockets.connect(live.ws_url) as ws:
+    async with websockets.connect(shared_live.ws_url) as ws:
         await ws.send(json.dumps({"type": "auth", "token": "dit.is.geen-token"}))
         with pytest.raises(ConnectionClosed) as closed:
             await ws.recv()
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
     # A foreign browser page may not connect at all.
     with pytest.raises((InvalidStatus, ConnectionClosed)):
-        async with websockets.connect(live.ws_url, origin="https://evil.example") as ws:  # type: ignore[arg-type]
+        async with websockets.connect(shared_live.ws_url, origin="https://evil.example") as ws:  # type: ignore[arg-type]
             await ws.recv()
     # An allowed browser origin may.
     ws, _ = await connect(
-        live.ws_url, youth.client.access_token or "", origin="http://127.0.0.1:8000"
+        shared_live.ws_url, youth.client.access_token or "", origin="http://127.0.0.1:8000"
     )
     await ws.close()
     # Logging out ends the live socket of that session.
-    ws, _ = await connect(live.ws_url, youth.client.access_token or "")
+    ws, _ = await connect(shared_live.ws_url, youth.client.access_token or "")
     await youth.client.logout()
     with pytest.raises(ConnectionClosed) as closed:
         await asyncio.wait_for(next_of(ws, "never"), 5)
@@ -132,11 +136,11 @@ async def test_authentication_origin_and_session_end(live: LiveServer, live_peop
 
 
 async def test_crisis_over_the_socket_gets_signposts_and_an_urgent_alert(
-    live: LiveServer, live_people: People
+    shared_live: LiveServer, shared_people: People
 ) -> None:
-    fam = await live_people.family(youth_age=16, parents=0)
+    fam = await shared_people.family(youth_age=16, parents=0)
     conv_id = await _conversation(fam.youth.client)
-    ws, _ = await connect(live.ws_url, fam.youth.client.access_token or "")
+    ws, _ = await connect(shared_live.ws_url, fam.youth.client.access_token or "")
     await send(ws, conv_id, "ik wil dood, ik zie het niet meer zitten")
     ack = await next_of(ws, "ack")
     assert ack["seq"] == 1 and any(s["phone"] == "112" for s in ack["signposts"])
