@@ -7,12 +7,13 @@ publish, and callers publish them only after the transaction has committed.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import String, cast, delete, exists, func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -28,6 +29,7 @@ from server.core.access import log_access
 from server.core.auth import Actor
 from server.core.clock import age_on
 from server.core.errors import conflict, invalid, not_found
+from server.notifications.models import Notification
 from server.notifications.service import enqueue
 from server.settings import Settings
 
@@ -343,6 +345,20 @@ async def _append(
     concurrent senders (in any process) queue on it: no two get the same seq, and seqs
     commit in order, so there is never a gap that a later commit fills.
     """
+    seq = await _next_seq(session, conv)
+    return await _insert(
+        session,
+        conv,
+        seq,
+        body=body,
+        now=now,
+        sender=sender,
+        client_id=client_id,
+        system_kind=system_kind,
+    )
+
+
+async def _next_seq(session: AsyncSession, conv: Conversation) -> int:
     seq = (
         await session.execute(
             update(Conversation)
@@ -353,6 +369,20 @@ async def _append(
         )
     ).scalar_one()
     set_committed_value(conv, "last_seq", seq)
+    return int(seq)
+
+
+async def _insert(
+    session: AsyncSession,
+    conv: Conversation,
+    seq: int,
+    *,
+    body: str,
+    now: dt.datetime,
+    sender: Actor | None = None,
+    client_id: str | None = None,
+    system_kind: str | None = None,
+) -> ChatMessage:
     row = ChatMessage(
         conversation_id=conv.id,
         seq=seq,
@@ -364,8 +394,39 @@ async def _append(
         sent_at=now,
     )
     session.add(row)
-    await session.flush()
     return row
+
+
+async def _append_once(
+    session: AsyncSession,
+    conv: Conversation,
+    *,
+    body: str,
+    now: dt.datetime,
+    sender: Actor,
+    client_id: str,
+) -> ChatMessage:
+    """Store a sender's message once per ``client_id``.
+
+    The seq counter is taken first: that locks the conversation row, so a concurrent
+    resend of the same ``client_id`` (on any process) waits here and then finds the
+    original. A resend gives the counter back (we still hold the lock, so no gap) and
+    returns the original, detached, with ``client_id`` None as the marker.
+    """
+    seq = await _next_seq(session, conv)
+    existing = await _by_client_id(session, conv, client_id)
+    if existing is not None:
+        await session.execute(
+            update(Conversation)
+            .where(Conversation.id == conv.id)
+            .values(last_seq=Conversation.last_seq - 1)
+            .execution_options(synchronize_session=False)
+        )
+        set_committed_value(conv, "last_seq", seq - 1)
+        session.expunge(existing)
+        existing.client_id = None
+        return existing
+    return await _insert(session, conv, seq, body=body, now=now, sender=sender, client_id=client_id)
 
 
 async def _by_client_id(
@@ -396,20 +457,12 @@ async def send(
         age = age_on(actor.birth_date, env.today) if actor.birth_date else None
         screening = screen_chat(data.body, age)
     signposts = screening.signposts if screening and screening.crisis else []
-    existing = await _by_client_id(session, conv, client_id)
-    if existing is not None:
-        return Sent(_view(existing, me, signposts=signposts), created=False)
-    try:
-        async with session.begin_nested():
-            row = await _append(
-                session, conv, body=data.body, now=env.now, sender=actor, client_id=client_id
-            )
-    except IntegrityError:
-        # The same client_id sent at the same moment on another connection: that one won.
-        existing = await _by_client_id(session, conv, client_id)
-        if existing is None:
-            raise
-        return Sent(_view(existing, me, signposts=signposts), created=False)
+    row = await _append_once(
+        session, conv, body=data.body, now=env.now, sender=actor, client_id=client_id
+    )
+    if row.client_id is None:  # the marker for "this client_id was stored before"
+        row.client_id = client_id
+        return Sent(_view(row, me, signposts=signposts), created=False)
     replies: list[ChatMessage] = []
     if screening is not None and screening.crisis:
         replies.append(await _crisis(session, actor, conv, case, row, screening, env))
@@ -458,7 +511,7 @@ async def _office_hours_notice(
     """One automatic answer per closed period, not one per message."""
     if conv.auto_reply_until is not None and env.now < conv.auto_reply_until:
         return None
-    slots = await office_slots(session, case.casemanager_id)
+    slots = await _cached_slots(session, case.casemanager_id)
     if not slots or is_open(slots, env.now, env.tz):
         return None
     opening = next_opening(slots, env.now, env.tz)
@@ -498,7 +551,20 @@ async def _push(
     for user_id in await recipients(session, conv, case):
         if user_id == actor.id or await env.is_online(user_id):
             continue
-        read = await _read_seq(session, conv.id, user_id)
+        # One query for the common case (a push is already waiting for this unread run).
+        read = func.coalesce(
+            select(ReadMark.seq)
+            .where(ReadMark.conversation_id == conv.id, ReadMark.user_id == user_id)
+            .scalar_subquery(),
+            0,
+        )
+        prefix = f"chat:{conv.id}:{user_id}:"
+        key = literal(prefix, String) + cast(read, String)
+        read_seq, pending = (
+            await session.execute(select(read, exists().where(Notification.dedup_key == key)))
+        ).one()
+        if pending:
+            continue
         await enqueue(
             session,
             user_id=user_id,
@@ -508,7 +574,7 @@ async def _push(
             now=env.now,
             settings=env.settings,
             tz=env.tz,
-            dedup_key=f"chat:{conv.id}:{user_id}:{read}",
+            dedup_key=f"{prefix}{read_seq}",
         )
 
 
@@ -579,6 +645,23 @@ async def consent(
 
 
 # --- office hours ------------------------------------------------------------------------
+
+
+# Office hours change rarely and are read for every youth or parent message: each process
+# keeps them for a short while (a change made on another process counts within this time).
+SLOT_CACHE_SECONDS = 30.0
+_slot_cache: dict[str, tuple[float, list[api.OfficeSlot]]] = {}
+
+
+async def _cached_slots(session: AsyncSession, casemanager_id: str) -> list[api.OfficeSlot]:
+    hit = _slot_cache.get(casemanager_id)
+    if hit is not None and hit[0] > time.monotonic():
+        return hit[1]
+    slots = await office_slots(session, casemanager_id)
+    if len(_slot_cache) > 10_000:
+        _slot_cache.clear()
+    _slot_cache[casemanager_id] = (time.monotonic() + SLOT_CACHE_SECONDS, slots)
+    return slots
 
 
 async def office_slots(session: AsyncSession, casemanager_id: str) -> list[api.OfficeSlot]:

@@ -253,14 +253,16 @@ async def chat_conversation(
     handover the old one has no access), its youth (youth and family conversations), the
     one parent of a parent conversation, and the case's parents in an active family one.
     """
-    conversation = await session.get(Conversation, conversation_id)
-    case = await session.get(Case, conversation.case_id) if conversation is not None else None
-    if (
-        conversation is None
-        or case is None
-        or not await _takes_part(session, actor, conversation, case)
-    ):
+    row = (
+        await session.execute(
+            select(Conversation, Case)
+            .join(Case, Case.id == Conversation.case_id)
+            .where(Conversation.id == conversation_id)
+        )
+    ).first()
+    if row is None or not await _takes_part(session, actor, row[0], row[1]):
         raise not_found("Dit gesprek bestaat niet.")
+    conversation, case = row
     require_staff_mfa(actor)
     return conversation, case
 
