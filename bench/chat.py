@@ -303,10 +303,14 @@ async def _run_roer(duration: float, clients: int, folder: Path) -> dict[str, An
         proc.wait(10)
 
 
+def _start_bare(port: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", BARE_SERVER, str(port)], stdout=subprocess.PIPE)
+
+
 async def _run_bare(duration: float, clients: int) -> dict[str, Any]:
     conversations = max(1, clients // PER_CONVERSATION)
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", BARE_SERVER, str(port)], stdout=subprocess.PIPE)
+    proc = _start_bare(port)
     try:
         assert proc.stdout is not None
         await asyncio.to_thread(proc.stdout.readline)
