@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 import httpx
 import msgspec
 
-from client_api.schema import accounts, alerts, notifications, privacy
+from client_api.schema import accounts, notifications, privacy
+from client_api.schema import alerts as alert_api
 from client_api.schema.common import Ok
 from client_api.schema.errors import Problem
 from client_api.schema.health import Health
@@ -228,16 +229,16 @@ class RoerClient:
 
     # --- attention queue ---------------------------------------------------------------------
 
-    async def alerts(self, include_resolved: bool = False) -> alerts.AlertList:
+    async def alerts(self, include_resolved: bool = False) -> alert_api.AlertList:
         params = {"include_resolved": str(include_resolved).lower()}
-        return await self.request("GET", "/alerts", alerts.AlertList, params=params)
+        return await self.request("GET", "/alerts", alert_api.AlertList, params=params)
 
-    async def acknowledge_alert(self, alert_id: str) -> alerts.Alert:
-        return await self.request("POST", f"/alerts/{alert_id}/acknowledge", alerts.Alert)
+    async def acknowledge_alert(self, alert_id: str) -> alert_api.Alert:
+        return await self.request("POST", f"/alerts/{alert_id}/acknowledge", alert_api.Alert)
 
-    async def resolve_alert(self, alert_id: str, note: str) -> alerts.Alert:
-        body = alerts.AlertResolve(note=note)
-        return await self.request("POST", f"/alerts/{alert_id}/resolve", alerts.Alert, body=body)
+    async def resolve_alert(self, alert_id: str, note: str) -> alert_api.Alert:
+        body = alert_api.AlertResolve(note=note)
+        return await self.request("POST", f"/alerts/{alert_id}/resolve", alert_api.Alert, body=body)
 
     # --- test mode ---------------------------------------------------------------------------
 

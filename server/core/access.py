@@ -82,11 +82,12 @@ def effective_level(
     if audience == "support_person" and category not in SUPPORT_PERSON_CATEGORIES:
         return "none"
     floor = default_level(audience, age, has_authority)
-    if choice not in LEVELS:
+    chosen = next((level for level in LEVELS if level == choice), None)
+    if chosen is None:
         return floor
     if age_band(age) == "16-plus" or audience != "parent":
-        return choice  # type: ignore[return-value]
-    return max(floor, choice, key=LEVELS.index)  # type: ignore[arg-type]
+        return chosen
+    return max(floor, chosen, key=LEVELS.index)
 
 
 async def sharing_choice(
@@ -204,6 +205,7 @@ async def youth_data(
         raise not_found("Niet gevonden.")
     case = await open_case_of_youth(session, youth_id)
     relation: Relation
+    level: Level
     if actor.role == "casemanager" and case is not None and case.casemanager_id == actor.id:
         require_staff_mfa(actor)
         relation, level = "casemanager", "full"
