@@ -11,6 +11,7 @@ from litestar import Litestar, Router, get
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
@@ -18,17 +19,21 @@ from litestar.stores.redis import RedisStore
 from redis.asyncio import Redis
 from sqlalchemy import text
 
+from client_api.schema.errors import Problem
 from client_api.schema.health import Health
 from server.accounts.jobs import purge_sign_in_data
 from server.accounts.routes import AdminController, AuthController, CaseController, MeController
 from server.accounts.service import AuthConfig
 from server.alerts.jobs import escalate_alerts
 from server.alerts.routes import AlertController
+from server.big5.jobs import big5_prompts
+from server.big5.routes import Big5Controller, SupportPersonController
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
 from server.core.deps import DEPENDENCIES
-from server.core.errors import EXCEPTION_HANDLERS
+from server.core.errors import EXCEPTION_HANDLERS, PROBLEM_MEDIA_TYPE
+from server.core.openapi import document_problems
 from server.core.guards import json_only
 from server.core.observability import metrics, prometheus_config, request_logger
 from server.core.ratelimit import FailureThrottle
@@ -46,7 +51,18 @@ VERSION = "0.1.0"
 API_PREFIX = "/api/v1"
 
 
-@get("/health", exclude_from_auth=True, tags=["health"], summary="Is the service up?")
+@get(
+    "/health",
+    exclude_from_auth=True,
+    tags=["health"],
+    summary="Is the service up?",
+    # Declared here so that the Problem schema is a component of the OpenAPI document.
+    responses={
+        503: ResponseSpec(
+            data_container=Problem, media_type=PROBLEM_MEDIA_TYPE, description="Problem"
+        )
+    },
+)
 async def health(state: State) -> Health:
     try:
         async with state.sessionmaker() as session:
@@ -102,6 +118,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             every_seconds=settings.tick_seconds,
         ),
         ScheduledJob("purge_sign_in_data", purge_sign_in_data, every_seconds=3600),
+        ScheduledJob("big5_prompts", big5_prompts(settings, clock.tz), every_seconds=3600),
     ]
     ticker = Ticker(sessionmaker, clock, jobs)
 
@@ -128,6 +145,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         DeviceController,
         InboxController,
         AlertController,
+        Big5Controller,
+        SupportPersonController,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]
@@ -147,6 +166,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         middleware=middleware,  # type: ignore[arg-type]
         plugins=[channels_plugin(settings, redis)],
         lifespan=[lifespan],
+        on_startup=[document_problems],
         state=State(
             {
                 "settings": settings,

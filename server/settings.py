@@ -48,6 +48,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # casemanagers.
     escalate_after_minutes: int = 30
     log_requests: bool = True
+    # BIG5: open from this age up to the 27th birthday.
+    big5_min_age: int = 16
+    # BIG5 readiness: all five geregeld in both views for this many months.
+    big5_ready_months: int = 3
+    # Statistics: cells with fewer youths than this are suppressed.
+    stats_min_cell: int = 10
     # When set, GET /api/v1/metrics requires ``Authorization: Bearer <token>``.
     metrics_token: str | None = None
     # "fast" lowers argon2's cost for the test suite only; never in production.
