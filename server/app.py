@@ -33,9 +33,9 @@ from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
 from server.core.deps import DEPENDENCIES
 from server.core.errors import EXCEPTION_HANDLERS, PROBLEM_MEDIA_TYPE
-from server.core.openapi import document_problems
 from server.core.guards import json_only
 from server.core.observability import metrics, prometheus_config, request_logger
+from server.core.openapi import document_problems
 from server.core.ratelimit import FailureThrottle
 from server.core.realtime import channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker

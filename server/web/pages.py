@@ -18,6 +18,7 @@ from litestar.template.config import TemplateConfig
 from server.core.auth import Actor
 from server.core.errors import ProblemException, invalid
 from server.web import texts
+from server.web.domains import share
 from server.web.session import LoginRequired, csrf_token
 
 log = logging.getLogger("roer.web")
@@ -82,6 +83,7 @@ def template_config(tz: dt.tzinfo) -> TemplateConfig[JinjaTemplateEngine]:
         engine.engine.filters["wachttijd"] = _waiting
         engine.engine.globals["rolnaam"] = texts.ROLE_NAMES
         engine.engine.globals["htmx"] = HTMX
+        engine.engine.filters["procent"] = share
 
     return TemplateConfig(
         directory=HERE / "templates", engine=JinjaTemplateEngine, engine_callback=setup

@@ -21,12 +21,14 @@ from client_api.schema import alerts as alerts_api
 from server.accounts import service as accounts
 from server.accounts.service import AuthConfig
 from server.alerts import service as alerts
+from server.big5 import stats as big5_stats
+from server.big5.views import domain_list
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
 from server.core.errors import ProblemException
 from server.settings import Settings
-from server.web import service, texts
+from server.web import domains, service, texts
 from server.web.pages import (
     EXCEPTION_HANDLERS,
     HOME,
@@ -52,6 +54,7 @@ from server.web.session import (
 )
 
 AnyRequest = Request[Any, Any, Any]
+DOMAIN_NAMES = {d.id: d.name for d in domain_list().items}
 
 
 def _address(request: AnyRequest) -> str:
@@ -314,6 +317,7 @@ class CaseloadController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
+        settings: NamedDependency[Settings],
     ) -> Template:
         """One youth's page; each domain section reads through its own access check."""
         case = await access.staff_case(
@@ -326,7 +330,10 @@ class CaseloadController(Controller):
             now=clock.now(),
         )
         view = await accounts.case_view(db_session, case, clock.today())
-        return page(request, actor, "casus.html", case=view, pending=texts.PENDING)
+        big5 = None
+        if case.youth_id is not None:
+            big5 = await domains.big5_section(db_session, actor, case.youth_id, clock, settings)
+        return page(request, actor, "casus.html", case=view, big5=big5, pending=texts.PENDING)
 
 
 class AdminController(Controller):
@@ -390,10 +397,22 @@ class AdminController(Controller):
         return back("/console/beheer", "overgedragen")
 
     @get("/statistiek")
-    async def stats(self, request: AnyRequest, actor: NamedDependency[Actor]) -> Template:
+    async def stats(
+        self,
+        request: AnyRequest,
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        clock: NamedDependency[Clock],
+        settings: NamedDependency[Settings],
+    ) -> Template:
+        """Like ``GET /stats/big5``: aggregates only, small cells shown as "<10"."""
         access.require_role(actor, "admin")
         access.require_staff_mfa(actor)
-        return page(request, actor, "wacht.html", title="Statistiek", text=texts.PENDING["stats"])
+        stats = await big5_stats.big5_stats(
+            db_session, actor.organisation_id, today=clock.today(), tz=clock.tz,
+            min_cell=settings.stats_min_cell,
+        )  # fmt: skip
+        return page(request, actor, "statistiek.html", stats=stats, domains=DOMAIN_NAMES)
 
 
 class ModerationController(Controller):

@@ -21,8 +21,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.datastructures import Cookie, FormMultiDict
-from litestar.di import NamedDependency
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.core.auth import Actor, load_actor
 from server.core.errors import ProblemException
@@ -98,14 +97,18 @@ def pending_user(request: Request[Any, Any, Any]) -> str | None:
     return parts[0] if int(parts[1]) > time.time() else None
 
 
-async def provide_console_actor(
-    request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]
-) -> Actor:
-    """The signed-in staff member of this console request, or off to the login page."""
+async def provide_console_actor(request: Request[Any, Any, Any]) -> Actor:
+    """The signed-in staff member of this console request, or off to the login page.
+
+    Its own short database session, like the API's token check: raising from a dependency
+    that holds the request's session would leave that session unclosed.
+    """
     parts = _read_signed(request, COOKIE, "session")
     if parts is None or len(parts) != 2:
         raise LoginRequired()
-    actor = await load_actor(db_session, parts[0], parts[1])
+    factory: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    async with factory() as session:
+        actor = await load_actor(session, parts[0], parts[1])
     if actor is None or actor.role not in CONSOLE_ROLES:
         raise LoginRequired()
     return actor

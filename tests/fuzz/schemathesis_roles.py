@@ -67,7 +67,11 @@ def sign_in(base: str, username: str, workdir: Path, env: dict[str, str]) -> str
     if response.status_code == 401 and response.json().get("type", "").endswith("totp-required"):
         code = subprocess.run(
             [sys.executable, "-m", "server.cli", "demo", "code", username],
-            cwd=workdir, env=env, capture_output=True, text=True, check=True,
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         response = httpx.post(f"{base}/api/v1/auth/login", json={**body, "totp_code": code})
     response.raise_for_status()
@@ -90,7 +94,11 @@ def run(max_examples: int, seed: int) -> int:
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "server.cli", "serve", "--demo", "--port", str(port)],
-        cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     failed: list[str] = []
     try:
@@ -102,9 +110,22 @@ def run(max_examples: int, seed: int) -> int:
             runs.append((role, [*header, "--exclude-name-regex", SESSION_ENDING]))
         for role, extra in runs:
             command = [
-                sys.executable, "-m", "schemathesis.cli", "run", f"{base}/schema/openapi.json",
-                "--checks", CHECKS, "--seed", str(seed), "--max-examples", str(max_examples),
-                "--workers", "1", "--no-color", "--exclude-path-regex", "^/api/v1/test/",
+                sys.executable,
+                "-m",
+                "schemathesis.cli",
+                "run",
+                f"{base}/schema/openapi.json",
+                "--checks",
+                CHECKS,
+                "--seed",
+                str(seed),
+                "--max-examples",
+                str(max_examples),
+                "--workers",
+                "1",
+                "--no-color",
+                "--exclude-path-regex",
+                "^/api/v1/test/",
                 *extra,
             ]
             print(f"== schemathesis as {role}", flush=True)

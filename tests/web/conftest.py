@@ -103,7 +103,9 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
         proc.wait(timeout=20)
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API runs an event loop in the main thread while it is
+# open, which the asyncio tests that follow must not find there.
+@pytest.fixture(scope="module")
 def browser(demo_server: DemoServer) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
