@@ -28,6 +28,13 @@ from server.alerts.jobs import escalate_alerts
 from server.alerts.routes import AlertController
 from server.big5.jobs import big5_prompts
 from server.big5.routes import Big5Controller, SupportPersonController
+from server.chat.presence import Presence
+from server.chat.routes import (
+    ConversationController,
+    FamilyConversationController,
+    OfficeHoursController,
+)
+from server.chat.ws import chat_socket
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
@@ -40,8 +47,18 @@ from server.core.ratelimit import FailureThrottle
 from server.core.realtime import channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
+from server.forum.routes import ForumController, ModerationController
+from server.guidance import service as guidance_service
+from server.guidance.routes import GuidanceFeedbackController, GuideController, PathwayController
+from server.notes.routes import (
+    CaseFileController,
+    CorrectionController,
+    DestructionController,
+    MyFileController,
+)
 from server.notifications.jobs import deliver_outbox
 from server.notifications.routes import DeviceController, InboxController
+from server.privacy import jobs as privacy_jobs
 from server.privacy.routes import PrivacyController
 from server.settings import Settings
 from server.web.pages import template_config
@@ -119,17 +136,34 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ),
         ScheduledJob("purge_sign_in_data", purge_sign_in_data, every_seconds=3600),
         ScheduledJob("big5_prompts", big5_prompts(settings, clock.tz), every_seconds=3600),
+        ScheduledJob(
+            "notice_age_transitions",
+            privacy_jobs.notice_age_transitions(settings, clock.tz),
+            every_seconds=3600,
+        ),
+        ScheduledJob("erase_due_accounts", privacy_jobs.erase_due_accounts, every_seconds=3600),
+        ScheduledJob("purge_expired", privacy_jobs.purge_expired(settings), every_seconds=3600),
+        # Last: vacuums what the jobs before it (and requests since the last tick) destroyed.
+        ScheduledJob("scrub_storage", privacy_jobs.scrub_storage, every_seconds=600),
     ]
     ticker = Ticker(sessionmaker, clock, jobs)
+    presence = Presence(redis, settings.redis_prefix)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        # Broken content stops the start-up here, with `roer content check`'s message.
+        try:
+            app.state.guidance_library = await guidance_service.start(sessionmaker, clock.now())
+        except BaseException:
+            await engine.dispose()
+            raise
         if settings.scheduler:
             ticker.start()
         try:
             yield
         finally:
             await ticker.stop()
+            await presence.close()
             await engine.dispose()
             if redis is not None:
                 await redis.aclose()
@@ -147,6 +181,19 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         AlertController,
         Big5Controller,
         SupportPersonController,
+        ForumController,
+        ModerationController,
+        GuideController,
+        GuidanceFeedbackController,
+        PathwayController,
+        CaseFileController,
+        MyFileController,
+        CorrectionController,
+        DestructionController,
+        ConversationController,
+        FamilyConversationController,
+        OfficeHoursController,
+        chat_socket,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]
@@ -175,6 +222,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "sessionmaker": sessionmaker,
                 "auth_config": auth_config,
                 "ticker": ticker,
+                "presence": presence,
             }
         ),
         openapi_config=OpenAPIConfig(

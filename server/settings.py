@@ -35,9 +35,23 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     login_max_failures_address: int = 30
     login_window_seconds: int = 900
     max_body_bytes: int = 1_000_000
+    # Forum: posts (threads included) per hour for members in their first
+    # ``forum_new_member_hours`` of membership, and for everyone after that.
+    forum_new_member_posts_per_hour: int = 3
+    forum_posts_per_hour: int = 30
+    forum_new_member_hours: int = 24
+    # Forum: a post can be edited this long after posting; reports from this many
+    # distinct members hide it until a moderator has looked.
+    forum_edit_minutes: int = 15
+    forum_report_hide_threshold: int = 3
     timezone: str = "Europe/Amsterdam"
     # Browser origins allowed to open the websocket and post to the consoles.
     allowed_origins: tuple[str, ...] = ("http://127.0.0.1:8000", "http://localhost:8000")
+    # Websocket: seconds to send the auth frame; heartbeat; frames queued per socket before
+    # a slow client is told to resync.
+    ws_auth_seconds: float = 5.0
+    ws_heartbeat_seconds: int = 20
+    ws_send_queue: int = 256
     scheduler: bool = True
     tick_seconds: int = 30
     notification_provider: Literal["log", "webhook"] = "log"
@@ -54,6 +68,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     big5_ready_months: int = 3
     # Statistics: cells with fewer youths than this are suppressed.
     stats_min_cell: int = 10
+    # Privacy: DELETE /me waits this many days (cancelled by logging in) before erasing.
+    deletion_grace_days: int = 14
+    # An organisation decides on a request to destroy a youth-care file within this term.
+    destruction_decision_days: int = 90
+    # Jeugdwet art. 7.3.8: the youth-care file is kept 20 years, counted from the end of care
+    # (or the last change when care has not ended).
+    file_retention_years: int = 20
+    # The access log (NEN 7513) is kept at least 5 years; lower values are raised to 5.
+    access_log_retention_years: int = 5
     # When set, GET /api/v1/metrics requires ``Authorization: Bearer <token>``.
     metrics_token: str | None = None
     # "fast" lowers argon2's cost for the test suite only; never in production.
