@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup, escape
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import big5 as big5_api
@@ -55,3 +56,23 @@ async def big5_section(
 def share(value: Any) -> str:
     """A share 0..1 as a Dutch percentage, or a dash when unknown."""
     return "–" if value is None else f"{round(float(value) * 100)}%"
+
+
+def highlight(text: str, spans: list[Any], field: str = "body") -> Markup:
+    """The text escaped, with each matched span wrapped in <mark> (overlaps merged)."""
+    ranges = sorted(
+        (max(0, s.start), min(len(text), s.end))
+        for s in spans
+        if getattr(s, "field", "body") == field and s.end > s.start
+    )
+    parts: list[str] = []
+    position = 0
+    for start, end in ranges:
+        if end <= position:
+            continue
+        start = max(start, position)
+        parts.append(str(escape(text[position:start])))
+        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
+    parts.append(str(escape(text[position:])))
+    return Markup("".join(parts))

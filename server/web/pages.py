@@ -18,7 +18,7 @@ from litestar.template.config import TemplateConfig
 from server.core.auth import Actor
 from server.core.errors import ProblemException, invalid
 from server.web import texts
-from server.web.domains import share
+from server.web.domains import highlight, share
 from server.web.session import LoginRequired, csrf_token
 
 log = logging.getLogger("roer.web")
@@ -46,7 +46,7 @@ NAV = {
     "casemanager": [("/console/aandacht", "Aandachtslijst"), ("/console/caseload", "Caseload")],
     "moderator": [("/console/moderatie", "Moderatie")],
     "admin": [("/console/beheer", "Beheer"), ("/console/statistiek", "Statistiek")],
-    "peer_expert": [("/console/moderatie", "Forum")],
+    "peer_expert": [],
 }
 HOME = {
     "casemanager": "/console/aandacht",
@@ -59,6 +59,7 @@ NOTICES = {
     "afgehandeld": texts.RESOLVED,
     "bevestigd": texts.ACKNOWLEDGED,
     "overgedragen": texts.HANDED_OVER,
+    "besloten": "Besluit opgeslagen; de schrijver krijgt bericht.",
 }
 
 
@@ -84,6 +85,7 @@ def template_config(tz: dt.tzinfo) -> TemplateConfig[JinjaTemplateEngine]:
         engine.engine.globals["rolnaam"] = texts.ROLE_NAMES
         engine.engine.globals["htmx"] = HTMX
         engine.engine.filters["procent"] = share
+        engine.engine.globals["markeer"] = highlight
 
     return TemplateConfig(
         directory=HERE / "templates", engine=JinjaTemplateEngine, engine_callback=setup
