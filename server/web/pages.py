@@ -43,7 +43,12 @@ SECURITY_HEADERS = [
 ]
 
 NAV = {
-    "casemanager": [("/console/aandacht", "Aandachtslijst"), ("/console/caseload", "Caseload")],
+    "casemanager": [
+        ("/console/aandacht", "Aandachtslijst"),
+        ("/console/caseload", "Caseload"),
+        ("/console/chat", "Chat"),
+        ("/console/kantooruren", "Kantooruren"),
+    ],
     "moderator": [("/console/moderatie", "Moderatie")],
     "admin": [("/console/beheer", "Beheer"), ("/console/statistiek", "Statistiek")],
     "peer_expert": [],
@@ -60,6 +65,8 @@ NOTICES = {
     "bevestigd": texts.ACKNOWLEDGED,
     "overgedragen": texts.HANDED_OVER,
     "besloten": "Besluit opgeslagen; de schrijver krijgt bericht.",
+    "verzonden": "Je antwoord is verstuurd.",
+    "kantooruren": "Je kantooruren zijn opgeslagen.",
 }
 
 

@@ -24,6 +24,7 @@ from server.accounts.service import AuthConfig
 from server.alerts import service as alerts
 from server.big5 import stats as big5_stats
 from server.big5.views import domain_list
+from server.chat import service as chat
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
@@ -31,6 +32,7 @@ from server.core.errors import ProblemException
 from server.forum import review
 from server.settings import Settings
 from server.web import domains, service, texts
+from server.web.chat import KIND_NAMES, ChatController, OfficeHoursController
 from server.web.pages import (
     EXCEPTION_HANDLERS,
     HOME,
@@ -335,7 +337,21 @@ class CaseloadController(Controller):
         big5 = None
         if case.youth_id is not None:
             big5 = await domains.big5_section(db_session, actor, case.youth_id, clock, settings)
-        return page(request, actor, "casus.html", case=view, big5=big5, pending=texts.PENDING)
+        conversations = [
+            c
+            for c in (await chat.list_conversations(db_session, actor, clock.now())).items
+            if c.case_id == case.id
+        ]
+        return page(
+            request,
+            actor,
+            "casus.html",
+            case=view,
+            big5=big5,
+            conversations=conversations,
+            kinds=KIND_NAMES,
+            pending=texts.PENDING,
+        )
 
 
 class AdminController(Controller):
@@ -479,6 +495,8 @@ def console_router() -> Router:
             TwoFactorController,
             QueueController,
             CaseloadController,
+            ChatController,
+            OfficeHoursController,
             AdminController,
             ModerationController,
         ],

@@ -1,0 +1,94 @@
+"""Live parts of the consoles in Chromium: the chat over the websocket, moderation decisions."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import httpx
+from websockets.sync.client import ClientConnection, connect
+
+from tests.web.conftest import DemoServer, screenshot
+from tests.web.test_browser import LAPTOP, TABLET, sign_in
+
+
+def api_token(server: DemoServer, name: str) -> str:
+    with httpx.Client(base_url=server.url) as http:
+        login = http.post(
+            "/api/v1/auth/login", json={"login": name, "password": server.password(name)}
+        )
+        assert login.status_code == 200, login.text
+        return str(login.json()["access_token"])
+
+
+def next_frame(ws: ClientConnection, kind: str, **match: Any) -> dict[str, Any]:
+    """The next frame of ``kind`` whose fields match (others are skipped), within 10 s."""
+    while True:
+        frame: dict[str, Any] = json.loads(ws.recv(timeout=10))
+        if frame["type"] == kind and all(frame.get(k) == v for k, v in match.items()):
+            return frame
+
+
+def test_casemanager_and_youth_chat_live(demo_server: DemoServer, browser: Any) -> None:
+    ws_url = demo_server.url.replace("http://", "ws://") + "/api/v1/ws"
+    with connect(ws_url) as youth:  # a phone: a plain websocket client, no Origin
+        youth.send(json.dumps({"type": "auth", "token": api_token(demo_server, "lotte")}))
+        ready = next_frame(youth, "ready")
+        [conversation] = ready["conversations"]
+        conv = conversation["id"]
+
+        page = browser.new_page(viewport=LAPTOP)
+        sign_in(page, demo_server, "sanne")
+        page.wait_for_url("**/console/aandacht")
+        page.get_by_role("link", name="Chat", exact=True).click()
+        page.get_by_role("heading", name="Chat", exact=True).wait_for()
+        page.locator(f'a[href="/console/chat/{conv}"]').click()
+        page.get_by_text("Live verbonden").wait_for()
+
+        # The youth writes on the phone: the console shows it without a reload.
+        youth.send(
+            json.dumps(
+                {
+                    "type": "send",
+                    "conversation_id": conv,
+                    "client_id": str(uuid.uuid4()),
+                    "body": "Hoi Sanne, kunnen we donderdag bellen?",
+                }
+            )
+        )
+        next_frame(youth, "ack", conversation_id=conv)
+        messages = page.locator("#berichten")
+        messages.get_by_text("kunnen we donderdag bellen?").wait_for()
+
+        # The casemanager answers in the console: the youth's socket receives it live.
+        page.get_by_label("Antwoord").fill("Ja hoor, donderdag om 16:00 bel ik je.")
+        page.get_by_role("button", name="Versturen").click()
+        answer = "Ja hoor, donderdag om 16:00 bel ik je."
+        live = next_frame(youth, "message", conversation_id=conv, body=answer)
+        assert live["sender"]["role"] == "casemanager"
+        mine = messages.locator(".message.mine").last
+        mine.locator(".state", has_text="verzonden").wait_for()  # the ack came back
+        # Reading it in the console sent a read receipt to the youth.
+        receipt = next_frame(youth, "read", conversation_id=conv)
+        assert receipt["seq"] >= live["seq"] - 1
+
+        # Keyboard: Ctrl+Enter in the answer box sends too.
+        page.get_by_label("Antwoord").focus()
+        page.keyboard.type("Tot dan!")
+        page.keyboard.press("Control+Enter")
+        assert next_frame(youth, "message", conversation_id=conv, body="Tot dan!")
+        messages.locator(".message.mine", has_text="Tot dan!").locator(
+            ".state", has_text="verzonden"
+        ).wait_for()
+        screenshot(page, "chat-gesprek-1280")
+        page.set_viewport_size(TABLET)
+        screenshot(page, "chat-gesprek-768")
+
+        page.goto(f"{demo_server.url}/console/chat")
+        screenshot(page, "chat-lijst-768")
+        page.set_viewport_size(LAPTOP)
+        screenshot(page, "chat-lijst-1280")
+        page.goto(f"{demo_server.url}/console/kantooruren")
+        screenshot(page, "kantooruren-1280")
+        page.close()
