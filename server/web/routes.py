@@ -6,6 +6,7 @@ that does), so a console read is access-logged exactly like the same read in the
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from litestar import Controller, Request, Router, get, post
@@ -33,6 +34,7 @@ from server.forum import review
 from server.settings import Settings
 from server.web import domains, service, texts
 from server.web.chat import KIND_NAMES, ChatController, OfficeHoursController
+from server.web.notes import NotesController
 from server.web.pages import (
     EXCEPTION_HANDLERS,
     HOME,
@@ -337,6 +339,7 @@ class CaseloadController(Controller):
         big5 = None
         if case.youth_id is not None:
             big5 = await domains.big5_section(db_session, actor, case.youth_id, clock, settings)
+        notes = await domains.notes_section(db_session, actor, case.id, clock)
         conversations = [
             c
             for c in (await chat.list_conversations(db_session, actor, clock.now())).items
@@ -350,6 +353,8 @@ class CaseloadController(Controller):
             big5=big5,
             conversations=conversations,
             kinds=KIND_NAMES,
+            notes=notes,
+            client_id=str(uuid.uuid4()),
             pending=texts.PENDING,
         )
 
@@ -497,6 +502,7 @@ def console_router() -> Router:
             CaseloadController,
             ChatController,
             OfficeHoursController,
+            NotesController,
             AdminController,
             ModerationController,
         ],

@@ -35,6 +35,9 @@ FIELD_LABELS = {
     "login": "Gebruikersnaam of e-mailadres",
     "password": "Wachtwoord",
     "totp_code": "Code",
+    "title": "Titel",
+    "body": "Tekst",
+    "client_id": "Formulier (laad de pagina opnieuw)",
 }
 # Domains that other parts of Roer deliver; until they are there the page says so.
 PENDING = {
