@@ -68,8 +68,8 @@ NOTICES = {
     "verzonden": "Je antwoord is verstuurd.",
     "kantooruren": "Je kantooruren zijn opgeslagen.",
     "notitie": "Je notitie staat in het dossier.",
-    "gecorrigeerd": "Het verslag is gecorrigeerd; de oude tekst is vernietigd. De jongere krijgt bericht.",
-    "afgewezen": "Het correctieverzoek is afgewezen; de jongere krijgt bericht en kan een eigen verklaring toevoegen.",
+    "gecorrigeerd": texts.CORRECTED,
+    "afgewezen": texts.DECLINED,
 }
 
 

@@ -17,6 +17,11 @@ LOGGED_OUT = "Je bent uitgelogd."
 RESOLVED = "Signaal afgehandeld."
 ACKNOWLEDGED = "Signaal bevestigd: je collega's krijgen het niet meer doorgestuurd."
 HANDED_OVER = "De casus is overgedragen."
+CORRECTED = "Het verslag is gecorrigeerd; de oude tekst is vernietigd. De jongere krijgt bericht."
+DECLINED = (
+    "Het correctieverzoek is afgewezen; de jongere krijgt bericht en kan een eigen verklaring "
+    "toevoegen."
+)
 ROLE_NAMES = {
     "casemanager": "casemanager",
     "moderator": "moderator",
