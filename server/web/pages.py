@@ -49,7 +49,7 @@ NAV = {
         ("/console/chat", "Chat"),
         ("/console/kantooruren", "Kantooruren"),
     ],
-    "moderator": [("/console/moderatie", "Moderatie")],
+    "moderator": [("/console/moderatie", "Moderatie"), ("/console/bezwaren", "Bezwaren")],
     "admin": [("/console/beheer", "Beheer"), ("/console/statistiek", "Statistiek")],
     "peer_expert": [],
 }

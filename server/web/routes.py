@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import accounts as accounts_api
 from client_api.schema import alerts as alerts_api
-from client_api.schema import forum as forum_api
 from server.accounts import service as accounts
 from server.accounts.service import AuthConfig
 from server.alerts import service as alerts
@@ -30,10 +29,10 @@ from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
 from server.core.errors import ProblemException
-from server.forum import review
 from server.settings import Settings
 from server.web import domains, service, texts
 from server.web.chat import KIND_NAMES, ChatController, OfficeHoursController
+from server.web.moderation import ModerationController
 from server.web.notes import NotesController
 from server.web.pages import (
     EXCEPTION_HANDLERS,
@@ -436,59 +435,6 @@ class AdminController(Controller):
             min_cell=settings.stats_min_cell,
         )  # fmt: skip
         return page(request, actor, "statistiek.html", stats=stats, domains=DOMAIN_NAMES)
-
-
-class ModerationController(Controller):
-    """The moderation queue: urgent first, decisions in one click, break-glass with a reason."""
-
-    path = "/moderatie"
-
-    @get("/")
-    async def queue(
-        self,
-        request: AnyRequest,
-        actor: NamedDependency[Actor],
-        db_session: NamedDependency[AsyncSession],
-        clock: NamedDependency[Clock],
-    ) -> Template:
-        access.require_moderator(actor)
-        rights = access.forum_rights(actor, clock.today())
-        items = await review.queue(db_session, rights, None, 100)
-        return page(request, actor, "moderatie.html", items=items.items)
-
-    @post("/{item_id:str}/besluit")
-    async def decide(
-        self,
-        request: AnyRequest,
-        item_id: FromPath[str],
-        actor: NamedDependency[Actor],
-        db_session: NamedDependency[AsyncSession],
-        clock: NamedDependency[Clock],
-    ) -> Redirect:
-        access.require_moderator(actor)
-        form = await checked_form(request, actor)
-        values = {"action": str(form.get("action", ""))}
-        if str(form.get("reason", "")).strip():
-            values["reason"] = str(form.get("reason")).strip()
-        data = decode(values, forum_api.Decision)
-        await review.decide(db_session, request.app, actor, item_id, data, clock)
-        return back("/console/moderatie", "besloten")
-
-    @post("/leden/{member_id:str}/onthullen")
-    async def reveal(
-        self,
-        request: AnyRequest,
-        member_id: FromPath[str],
-        actor: NamedDependency[Actor],
-        db_session: NamedDependency[AsyncSession],
-        clock: NamedDependency[Clock],
-    ) -> Template:
-        """Break-glass: logged in the person's own access log, with the reason given."""
-        access.require_moderator(actor)
-        form = await checked_form(request, actor)
-        data = decode({"reason": str(form.get("reason", "")).strip()}, forum_api.RevealRequest)
-        identity = await review.reveal(db_session, actor, member_id, data.reason, clock)
-        return page(request, actor, "onthulling.html", identity=identity)
 
 
 def console_router() -> Router:

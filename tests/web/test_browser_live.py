@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 from websockets.sync.client import ClientConnection, connect
 
+from tests.forum.helpers import board_id, cid
 from tests.web.conftest import DemoServer, screenshot
 from tests.web.test_browser import LAPTOP, TABLET, sign_in
 
@@ -91,4 +92,67 @@ def test_casemanager_and_youth_chat_live(demo_server: DemoServer, browser: Any) 
         screenshot(page, "chat-lijst-1280")
         page.goto(f"{demo_server.url}/console/kantooruren")
         screenshot(page, "kantooruren-1280")
+        page.close()
+
+
+def item(page: Any, text: str) -> Any:
+    """The queue item whose own post holds ``text`` (not one showing it as context)."""
+    return page.locator("ol.alerts > li").filter(has=page.locator("blockquote.post", has_text=text))
+
+
+def test_moderator_approves_one_held_post_and_removes_another(
+    demo_server: DemoServer, browser: Any
+) -> None:
+    headers = {"Authorization": f"Bearer {api_token(demo_server, 'daan')}"}
+    with httpx.Client(base_url=f"{demo_server.url}/api/v1", headers=headers) as daan:
+        opened = daan.post(
+            f"/forum/boards/{board_id('16-27')}/threads",
+            json={"client_id": cid(), "title": "Bijbaantje gezocht", "body": "Wie weet iets?"},
+        )
+        assert opened.status_code == 201, opened.text
+        thread = opened.json()["thread"]["id"]
+        posts = {}
+        for body in ("Bel me op 0612345678 voor de bijbaan", "Of mail naar daan@example.nl"):
+            reply = daan.post(
+                f"/forum/threads/{thread}/posts", json={"client_id": cid(), "body": body}
+            )
+            assert reply.json()["status"] == "held", reply.text
+            posts[body] = reply.json()["id"]
+
+        page = browser.new_page(viewport=LAPTOP)
+        sign_in(page, demo_server, "nadia")
+        page.get_by_role("heading", name="Moderatie", exact=True).wait_for()
+        first = item(page, "0612345678")
+        first.get_by_text("Context in").click()  # the thread around it
+        assert first.locator("ol.context").first.get_by_text("Wie weet iets?").is_visible()
+        screenshot(page, "moderatie-context-1280")
+        first.get_by_role("button", name="Goedkeuren").click()
+        page.get_by_text("Besluit opgeslagen").wait_for()
+        second = item(page, "daan@example.nl")
+        second.get_by_label("Reden voor de schrijver").fill("Deel geen e-mailadres op het forum.")
+        second.get_by_role("button", name="Verwijderen").click()
+        page.get_by_text("Besluit opgeslagen").wait_for()
+        assert item(page, "daan@example.nl").count() == 0
+
+        # The author sees the reason in the app (the API), on the post and as a notice.
+        detail = daan.get(f"/forum/threads/{thread}").json()["posts"]["items"]
+        by_id = {p["id"]: p for p in detail}
+        assert by_id[posts["Bel me op 0612345678 voor de bijbaan"]]["status"] == "visible"
+        removed = by_id[posts["Of mail naar daan@example.nl"]]
+        assert removed["status"] == "removed"
+        assert removed["removal_reason"] == "Deel geen e-mailadres op het forum."
+        notices = daan.get("/forum/notifications").json()["items"]
+        assert any("Deel geen e-mailadres" in n["text"] for n in notices)
+
+        # An appeal: the moderator who removed the post sees it but may not decide it.
+        appeal = daan.post(
+            f"/forum/posts/{removed['id']}/appeal", json={"text": "Het was mijn werkmail."}
+        )
+        assert appeal.status_code in (200, 201), appeal.text
+        page.get_by_role("link", name="Bezwaren").click()
+        page.get_by_text("Het was mijn werkmail.").wait_for()
+        assert page.get_by_text("Een collega-moderator beslist").is_visible()
+        screenshot(page, "bezwaren-1280")
+        page.set_viewport_size(TABLET)
+        screenshot(page, "bezwaren-768")
         page.close()
