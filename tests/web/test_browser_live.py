@@ -156,3 +156,49 @@ def test_moderator_approves_one_held_post_and_removes_another(
         page.set_viewport_size(TABLET)
         screenshot(page, "bezwaren-768")
         page.close()
+
+
+def shoot_both(page: Any, name: str) -> None:
+    """Screenshots at the laptop and the tablet size; nothing may stick out sideways."""
+    for viewport, suffix in ((LAPTOP, "1280"), (TABLET, "768")):
+        page.set_viewport_size(viewport)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], (name, suffix, width)
+        screenshot(page, f"{name}-{suffix}")
+
+
+def test_main_pages_at_both_sizes(demo_server: DemoServer, browser: Any) -> None:
+    page = browser.new_page(viewport=LAPTOP)
+    sign_in(page, demo_server, "sanne")
+    page.wait_for_url("**/console/aandacht")
+    page.get_by_role("link", name="Caseload").click()
+    page.get_by_role("heading", name="Caseload").wait_for()
+    shoot_both(page, "caseload")
+    page.get_by_role("link", name="A. (22)").click()
+    if not page.get_by_label("Titel").is_visible():  # open by itself while there are no notes
+        page.get_by_text("Verslag schrijven").click()
+    page.get_by_label("Titel").fill("Kennismaking")
+    page.get_by_label("Verslag", exact=True).fill("Eerste gesprek over wonen en werk.")
+    page.get_by_role("button", name="Opslaan in het dossier").click()
+    page.get_by_text("Je notitie staat in het dossier.").wait_for()
+    headers = {"Authorization": f"Bearer {api_token(demo_server, 'amira')}"}
+    with httpx.Client(base_url=f"{demo_server.url}/api/v1", headers=headers) as amira:
+        [note] = amira.get("/me/notes").json()["items"]
+        asked = amira.post(
+            "/me/corrections",
+            json={"target_id": note["id"], "what_is_wrong": "Het ging ook over school."},
+        )
+        assert asked.status_code == 201, asked.text
+    page.reload()
+    page.get_by_text("Het ging ook over school.").wait_for()
+    shoot_both(page, "casemanager-jongere-notities")
+    page.goto(f"{demo_server.url}/console/kantooruren")
+    shoot_both(page, "kantooruren")
+    page.close()
+
+    page = browser.new_page(viewport=LAPTOP)
+    sign_in(page, demo_server, "beheer")
+    page.get_by_role("link", name="Statistiek").click()
+    page.get_by_role("heading", name="Statistiek").wait_for()
+    shoot_both(page, "statistiek")
+    page.close()
