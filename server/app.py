@@ -24,6 +24,13 @@ from server.accounts.routes import AdminController, AuthController, CaseControll
 from server.accounts.service import AuthConfig
 from server.alerts.jobs import escalate_alerts
 from server.alerts.routes import AlertController
+from server.checkins.jobs import detect_missed, dispatch_prompts
+from server.checkins.routes import (
+    CaseCheckinController,
+    CheckinController,
+    MyScheduleController,
+    QuestionnaireController,
+)
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
@@ -90,6 +97,17 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ),
     )
     jobs = [
+        # Prompts first, so that their pushes go out with the same round of ticks.
+        ScheduledJob(
+            "dispatch_checkin_prompts",
+            dispatch_prompts(settings, clock.tz),
+            every_seconds=settings.tick_seconds,
+        ),
+        ScheduledJob(
+            "detect_missed_checkins",
+            detect_missed(settings, clock.tz),
+            every_seconds=settings.tick_seconds,
+        ),
         ScheduledJob(
             "deliver_outbox", deliver_outbox(settings), every_seconds=settings.tick_seconds
         ),
@@ -125,6 +143,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         DeviceController,
         InboxController,
         AlertController,
+        QuestionnaireController,
+        CaseCheckinController,
+        MyScheduleController,
+        CheckinController,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from server.accounts import models as accounts_models
 from server.alerts import models as alerts_models
+from server.checkins import models as checkins_models
 from server.core import audit, scheduler
 from server.core.db import Base
 from server.notifications import models as notifications_models
@@ -14,6 +15,7 @@ __all__ = [
     "accounts_models",
     "alerts_models",
     "audit",
+    "checkins_models",
     "notifications_models",
     "privacy_models",
     "scheduler",
