@@ -1,4 +1,4 @@
-"""Questionnaires, schedules, prompts at the right local time (also over DST), pause, idempotent ticks."""
+"""Questionnaires, schedules, prompts at the right local time (also over DST), pause, ticks."""
 
 from __future__ import annotations
 
