@@ -24,7 +24,7 @@ from server.accounts.routes import AdminController, AuthController, CaseControll
 from server.accounts.service import AuthConfig
 from server.alerts.jobs import escalate_alerts
 from server.alerts.routes import AlertController
-from server.checkins.jobs import detect_missed, dispatch_prompts
+from server.checkins.jobs import detect_missed, dispatch_prompts, evaluate_mood_trends
 from server.checkins.routes import (
     CaseCheckinController,
     CheckinController,
@@ -101,6 +101,11 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ScheduledJob(
             "dispatch_checkin_prompts",
             dispatch_prompts(settings, clock.tz),
+            every_seconds=settings.tick_seconds,
+        ),
+        ScheduledJob(
+            "evaluate_mood_trends",
+            evaluate_mood_trends(settings, clock.tz),
             every_seconds=settings.tick_seconds,
         ),
         ScheduledJob(

@@ -155,6 +155,13 @@ def dispatch_prompts(settings: Settings, tz: dt.tzinfo) -> Job:
     return job
 
 
+def evaluate_mood_trends(settings: Settings, tz: dt.tzinfo) -> Job:
+    async def job(session: AsyncSession, now: dt.datetime) -> int:
+        return await rules.evaluate_trends(session, now, settings, tz)
+
+    return job
+
+
 def detect_missed(settings: Settings, tz: dt.tzinfo) -> Job:
     async def job(session: AsyncSession, now: dt.datetime) -> int:
         return await mark_missed(session, now, settings, tz)

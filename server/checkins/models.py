@@ -100,6 +100,8 @@ class Checkin(Base):
     answered_at: Mapped[dt.datetime]
     received_at: Mapped[dt.datetime]
     late: Mapped[bool] = mapped_column(Boolean, default=False)
+    # False until the tick has run the mood trend rules over it (youth mood answers only).
+    trend_checked: Mapped[bool] = mapped_column(Boolean, default=True)
     # What the writer was shown (help lines and a kind word), so a retry shows the same.
     signposts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     message: Mapped[str | None] = mapped_column(String(1000))
@@ -109,3 +111,10 @@ Index("ix_checkin_schedules_due", CheckinSchedule.active, CheckinSchedule.next_d
 Index("ix_checkin_prompts_user_due", CheckinPrompt.user_id, CheckinPrompt.due_at)
 Index("ix_checkin_prompts_open", CheckinPrompt.status, CheckinPrompt.closes_at)
 Index("ix_checkins_user_answered", Checkin.user_id, Checkin.answered_at)
+# Partial: only the few rows still waiting for the trend rules are in it.
+Index(
+    "ix_checkins_trend_pending",
+    Checkin.received_at,
+    sqlite_where=Checkin.trend_checked.is_(False),
+    postgresql_where=Checkin.trend_checked.is_(False),
+)

@@ -9,8 +9,8 @@ thresholds are settings (environment variable, default):
 | ``crisis`` | the free-text note contains crisis language (``moderation.screen`` gives a ``crisis.*`` reason); the writer gets help lines at once | yes | — |
 | ``unsafe_home`` | "Voel je je veilig thuis?" answered "nee" (the writer gets Veilig Thuis, De Kindertelefoon and 112 at once) | yes | — |
 | ``wants_contact`` | "Wil je dat je casemanager contact met je opneemt?" answered yes (a parent's yes: ``parent_wants_contact``) | no | — |
-| ``low_mood`` | the mood of the last N check-ins (by answered time) is each at most M | no | ``ROER_CHECKIN_LOW_MOOD_COUNT`` (3), ``ROER_CHECKIN_LOW_MOOD_MAX`` (2) |
-| ``mood_drop`` | the mean mood of the last R check-ins is at least X below the youth's own mean of the D days before them, and that baseline holds at least B check-ins | no | ``ROER_CHECKIN_MOOD_DROP`` (1.5), ``ROER_CHECKIN_MOOD_RECENT_COUNT`` (3), ``ROER_CHECKIN_MOOD_BASELINE_DAYS`` (14), ``ROER_CHECKIN_MOOD_BASELINE_MIN`` (4) |
+| ``low_mood`` | (on the next tick) the mood of the last N check-ins (by answered time) is each at most M | no | ``ROER_CHECKIN_LOW_MOOD_COUNT`` (3), ``ROER_CHECKIN_LOW_MOOD_MAX`` (2) |
+| ``mood_drop`` | (on the next tick) the mean mood of the last R check-ins is at least X below the youth's own mean of the D days before them, and that baseline holds at least B check-ins | no | ``ROER_CHECKIN_MOOD_DROP`` (1.5), ``ROER_CHECKIN_MOOD_RECENT_COUNT`` (3), ``ROER_CHECKIN_MOOD_BASELINE_DAYS`` (14), ``ROER_CHECKIN_MOOD_BASELINE_MIN`` (4) |
 | ``missed`` | the last N prompts of the youth were all missed (detected by the tick after a window closes; a paused schedule makes no prompts, so a holiday is not "missed") | no | ``ROER_CHECKIN_MISSED_COUNT`` (3) |
 
 Related settings: ``ROER_CHECKIN_MAX_LATE_HOURS`` (72) — how long after answering an offline
@@ -24,13 +24,14 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from statistics import fmean
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts.models import Case
 from server.alerts.service import raise_alert
 from server.checkins import texts
 from server.checkins.models import Checkin, CheckinPrompt
+from server.core.access import open_case_of_youth
 from server.settings import Settings
 
 CaseLoader = Callable[[], Awaitable[Case | None]]
@@ -71,6 +72,28 @@ async def mood_history(session: AsyncSession, user_id: str) -> list[tuple[dt.dat
     return [(at, int(mood)) for at, mood in rows]
 
 
+def trend_alerts(
+    history: list[tuple[dt.datetime, int]], settings: Settings
+) -> list[tuple[str, str]]:
+    """(rule, content-free detail) of the mood rules that fire on this history (newest first)."""
+    fired = []
+    if low_mood([m for _, m in history], settings):
+        detail = texts.LOW_MOOD_DETAIL.format(
+            count=settings.checkin_low_mood_count, max=settings.checkin_low_mood_max
+        )
+        fired.append(("low_mood", detail))
+    drop = mood_drop(history, settings)
+    if drop is not None:
+        detail = texts.MOOD_DROP_DETAIL.format(
+            recent=settings.checkin_mood_recent_count,
+            mean=drop[0],
+            days=settings.checkin_mood_baseline_days,
+            base=drop[1],
+        )
+        fired.append(("mood_drop", detail))
+    return fired
+
+
 async def after_checkin(
     session: AsyncSession,
     *,
@@ -82,37 +105,26 @@ async def after_checkin(
     now: dt.datetime,
     tz: dt.tzinfo,
 ) -> list[str]:
-    """Raise what this check-in calls for; returns the rules that fired."""
-    fired: list[tuple[str, bool, str]] = []
-    youth = checkin.role == "youth"
+    """Raise at once what this one check-in calls for; returns the rules that fired.
+
+    The mood trend rules look at a series, not at one answer, and run on the next tick
+    (``evaluate_trends``) so that an answer costs one write and no history read.
+    """
+    fired: list[tuple[str, bool]] = []
     if crisis:
-        fired.append(("crisis", True, ""))
+        fired.append(("crisis", True))
     if signals.get("safe_home") == "nee":
-        fired.append(("unsafe_home", True, ""))
+        fired.append(("unsafe_home", True))
     if signals.get("wants_contact") is True:
-        fired.append(("wants_contact" if youth else "parent_wants_contact", False, ""))
-    if youth and checkin.mood is not None:
-        history = await mood_history(session, checkin.user_id)
-        if low_mood([m for _, m in history], settings):
-            detail = texts.LOW_MOOD_DETAIL.format(
-                count=settings.checkin_low_mood_count, max=settings.checkin_low_mood_max
-            )
-            fired.append(("low_mood", False, detail))
-        drop = mood_drop(history, settings)
-        if drop is not None:
-            detail = texts.MOOD_DROP_DETAIL.format(
-                recent=settings.checkin_mood_recent_count,
-                mean=drop[0],
-                days=settings.checkin_mood_baseline_days,
-                base=drop[1],
-            )
-            fired.append(("mood_drop", False, detail))
+        fired.append(
+            ("wants_contact" if checkin.role == "youth" else "parent_wants_contact", False)
+        )
     if not fired:
         return []
     case = await load_case()
     if case is None:
         return []
-    for rule, urgent, detail in fired:
+    for rule, urgent in fired:
         await raise_alert(
             session,
             case=case,
@@ -121,10 +133,47 @@ async def after_checkin(
             now=now,
             settings=settings,
             tz=tz,
-            detail=detail,
             source=f"checkin:{checkin.id}",
         )
-    return [rule for rule, _, _ in fired]
+    return [rule for rule, _ in fired]
+
+
+async def evaluate_trends(
+    session: AsyncSession, now: dt.datetime, settings: Settings, tz: dt.tzinfo
+) -> int:
+    """Run the mood rules for every youth with new mood answers since the last tick."""
+    rows = (
+        await session.execute(
+            select(Checkin.id, Checkin.user_id)
+            .where(Checkin.trend_checked.is_(False))
+            .order_by(Checkin.received_at)
+            .limit(5000)
+        )
+    ).all()
+    if not rows:
+        return 0
+    for user_id in sorted({r.user_id for r in rows}):
+        fired = trend_alerts(await mood_history(session, user_id), settings)
+        case = await open_case_of_youth(session, user_id) if fired else None
+        for rule, detail in fired if case is not None else []:
+            await raise_alert(
+                session,
+                case=case,  # type: ignore[arg-type]
+                rule=rule,
+                urgent=False,
+                now=now,
+                settings=settings,
+                tz=tz,
+                detail=detail,
+                source="checkin:trend",
+            )
+    await session.execute(
+        update(Checkin)
+        .where(Checkin.id.in_([r.id for r in rows]))
+        .values(trend_checked=True)
+        .execution_options(synchronize_session=False)
+    )
+    return len(rows)
 
 
 async def missed_in_a_row(session: AsyncSession, user_id: str, settings: Settings) -> bool:

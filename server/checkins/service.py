@@ -10,7 +10,7 @@ import hashlib
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -269,19 +269,6 @@ def _screen_note(
     return True, signposts, verdict.message or texts.CRISIS_MESSAGE
 
 
-async def _prompt_for(
-    session: AsyncSession, actor: Actor, data: api.CheckinCreate, questionnaire_id: str
-) -> CheckinPrompt | None:
-    if data.prompt_id is None:
-        return None
-    prompt = await session.get(CheckinPrompt, data.prompt_id)
-    if prompt is None or prompt.user_id != actor.id:
-        raise invalid("prompt_id", texts.UNKNOWN_PROMPT)
-    if prompt.questionnaire_id != questionnaire_id:
-        raise invalid("prompt_id", texts.PROMPT_OTHER_QUESTIONNAIRE)
-    return prompt
-
-
 async def _case_of(
     session: AsyncSession, actor: Actor, prompt: CheckinPrompt | None
 ) -> Case | None:
@@ -339,59 +326,70 @@ async def submit(
         return await _replay(session, actor, client_id, digest) or _raise(
             invalid("answered_at", refused)
         )
-    prompt = await _prompt_for(session, actor, data, questionnaire.id)
-    if prompt is not None and prompt.checkin_id is not None:
-        return await _replay(session, actor, client_id, digest) or _raise(
-            conflict(texts.PROMPT_DONE, slug="prompt-answered")
-        )
     signals = {
         s: answers.get(item) for s, item in questionnaires.signal_items(questionnaire).items()
     }
     crisis, signposts, message = _screen_note(signals.get("note"), actor, today)
     if not crisis and signals.get("safe_home") == "nee":
         signposts, message = texts.UNSAFE_SIGNPOSTS, texts.UNSAFE_MESSAGE
-    prompt_status = None
-    late = now - answered_at > LATE_GRACE
-    if prompt is not None:
-        prompt_status = "answered" if answered_at <= prompt.closes_at else "late"
-        late = late or prompt_status == "late"
+    checkin_id = new_id()
+    prompt_status, prompt_case = None, None
+    if data.prompt_id is not None:
+        # One statement marks the prompt (in its window or late) and proves it is ours and open.
+        marked = (
+            await session.execute(
+                update(CheckinPrompt)
+                .where(
+                    CheckinPrompt.id == data.prompt_id,
+                    CheckinPrompt.user_id == actor.id,
+                    CheckinPrompt.questionnaire_id == questionnaire.id,
+                    CheckinPrompt.checkin_id.is_(None),
+                )
+                .values(
+                    status=case((CheckinPrompt.closes_at >= answered_at, "answered"), else_="late"),
+                    checkin_id=checkin_id,
+                    answered_at=answered_at,
+                )
+                .returning(CheckinPrompt.status, CheckinPrompt.case_id)
+                .execution_options(synchronize_session=False)
+            )
+        ).first()
+        if marked is None:
+            return await _prompt_refused(session, actor, data, questionnaire.id, client_id, digest)
+        prompt_status, prompt_case = marked
     mood = signals.get("mood")
+    note = signals.get("note")
     row = Checkin(
-        id=new_id(),
+        id=checkin_id,
         user_id=actor.id,
         client_id=client_id,
         body_hash=digest,
         role=actor.role,
         questionnaire_id=questionnaire.id,
-        prompt_id=prompt.id if prompt else None,
+        prompt_id=data.prompt_id,
         answers=answers,
-        note=signals.get("note") if isinstance(signals.get("note"), str) else None,
+        note=note if isinstance(note, str) else None,
         mood=mood if isinstance(mood, int) else None,
         answered_at=answered_at,
         received_at=now,
-        late=late,
+        late=now - answered_at > LATE_GRACE or prompt_status == "late",
+        trend_checked=not (actor.role == "youth" and isinstance(mood, int)),
         signposts=signposts,
         message=message,
     )
     values = {c.key: getattr(row, c.key) for c in Checkin.__table__.columns}
-    stmt = insert_ignoring(session, Checkin, ["user_id", "client_id"], values)
-    stored = await session.scalar(stmt.returning(Checkin.id))
-    if stored is None:  # the same client_id arrived meanwhile (or just before)
+    inserted = await session.execute(
+        insert_ignoring(session, Checkin, ["user_id", "client_id"], values)
+    )
+    if inserted.rowcount != 1:  # type: ignore[attr-defined]
+        # The same client_id was stored before (or just now by a parallel retry).
         replay = await _replay(session, actor, client_id, digest)
-        assert replay is not None
+        if replay is None or prompt_status is not None:
+            raise conflict(texts.CLIENT_ID_REUSED, slug="client-id-reused")
         return replay
-    if prompt is not None:
-        marked = await session.execute(
-            update(CheckinPrompt)
-            .where(CheckinPrompt.id == prompt.id, CheckinPrompt.checkin_id.is_(None))
-            .values(status=prompt_status, checkin_id=row.id, answered_at=answered_at)
-            .execution_options(synchronize_session=False)
-        )
-        if marked.rowcount != 1:  # type: ignore[attr-defined]
-            raise conflict(texts.PROMPT_DONE, slug="prompt-answered")
 
     async def load_case() -> Case | None:
-        return await _case_of(session, actor, prompt)
+        return await _case_of(session, actor, prompt_case)
 
     await rules.after_checkin(
         session,
@@ -404,6 +402,27 @@ async def submit(
         tz=tz,
     )
     return checkin_view(row, prompt_status)
+
+
+async def _prompt_refused(
+    session: AsyncSession,
+    actor: Actor,
+    data: api.CheckinCreate,
+    questionnaire_id: str,
+    client_id: str,
+    digest: str,
+) -> api.Checkin:
+    """Why the prompt could not be marked: unknown, another questionnaire, or answered (then
+    this may be a retry of the answer that did)."""
+    prompt = await session.get(CheckinPrompt, data.prompt_id)
+    if prompt is None or prompt.user_id != actor.id:
+        raise invalid("prompt_id", texts.UNKNOWN_PROMPT)
+    if prompt.questionnaire_id != questionnaire_id:
+        raise invalid("prompt_id", texts.PROMPT_OTHER_QUESTIONNAIRE)
+    replay = await _replay(session, actor, client_id, digest)
+    if replay is None:
+        raise conflict(texts.PROMPT_DONE, slug="prompt-answered")
+    return replay
 
 
 def _raise(exc: Exception) -> api.Checkin:

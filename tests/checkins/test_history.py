@@ -78,13 +78,18 @@ async def test_mood_rules_raise_alerts_from_check_ins(people: People) -> None:
     for day, mood in enumerate([5, 5, 4, 5, 5, 3, 3], start=1):
         people.clock.set(local(2026, 8, day, 9, 0))
         await youth.submit_checkin(cid(), YOUTH_Q, youth_answers(mood))
+        await youth.test_tick()
     assert [a.rule for a in (await cm.alerts()).items] == []
     people.clock.set(local(2026, 8, 8, 9, 0))
     await youth.submit_checkin(cid(), YOUTH_Q, youth_answers(2))
+    # Trend rules read a series: they run on the next tick, not inside the answer's request.
+    assert [a.rule for a in (await cm.alerts()).items] == []
+    await youth.test_tick()
     assert [a.rule for a in (await cm.alerts()).items] == ["mood_drop"]
     for day in (9, 10):
         people.clock.set(local(2026, 8, day, 9, 0))
         await youth.submit_checkin(cid(), YOUTH_Q, youth_answers(1))
+    await youth.test_tick()
     assert sorted(a.rule for a in (await cm.alerts()).items) == ["low_mood", "mood_drop"]
     history = await cm.case_checkins(family.case.id, days=10)
     mood = next(s for s in history.series if s.item_id == "mood")

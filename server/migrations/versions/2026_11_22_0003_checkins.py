@@ -169,6 +169,7 @@ def upgrade() -> None:
         sa.Column("answered_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("late", sa.Boolean(), nullable=False),
+        sa.Column("trend_checked", sa.Boolean(), nullable=False),
         sa.Column("signposts", sa.JSON(), nullable=False),
         sa.Column("message", sa.String(length=1000), nullable=True),
         sa.ForeignKeyConstraint(
@@ -184,6 +185,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("checkins", schema=None) as batch_op:
         batch_op.create_index("ix_checkins_user_answered", ["user_id", "answered_at"], unique=False)
+        batch_op.create_index(
+            "ix_checkins_trend_pending",
+            ["received_at"],
+            unique=False,
+            sqlite_where=sa.text("trend_checked IS 0"),
+            postgresql_where=sa.text("trend_checked IS false"),
+        )
 
     op.create_table(
         "checkin_schedules",
@@ -296,6 +304,7 @@ def downgrade() -> None:
 
     op.drop_table("checkin_schedules")
     with op.batch_alter_table("checkins", schema=None) as batch_op:
+        batch_op.drop_index("ix_checkins_trend_pending")
         batch_op.drop_index("ix_checkins_user_answered")
 
     op.drop_table("checkins")
