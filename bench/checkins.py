@@ -210,10 +210,10 @@ async def _sign_up(port: int, count: int) -> list[str]:
         return tokens
 
 
-async def _wait_up(port: int, process: subprocess.Popen[bytes]) -> None:
+async def _wait_up(port: int, process: asyncio.subprocess.Process) -> None:
     async with httpx.AsyncClient() as http:
         for _ in range(200):
-            if process.poll() is not None:
+            if process.returncode is not None:
                 raise RuntimeError("the server process stopped during start-up")
             try:
                 if (await http.get(f"http://127.0.0.1:{port}/api/v1/health")).status_code == 200:
@@ -230,20 +230,12 @@ async def run(duration_s: float = 15.0, clients: int = 200) -> dict[str, Any]:
         folder = Path(tmp)
         bare = await bare_limit(folder, duration_s)
         port = _free_port()
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "server.cli",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
+        process = await asyncio.create_subprocess_exec(
+            *(sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1"),
+            *("--port", str(port)),
             env=_env(folder / "service.db"),
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
         try:
             await _wait_up(port, process)
@@ -253,7 +245,7 @@ async def run(duration_s: float = 15.0, clients: int = 200) -> dict[str, Any]:
             paced = await drive(port, tokens, duration_s, rate=bare["per_second"] / 2)
         finally:
             process.terminate()
-            process.wait(timeout=10)
+            await asyncio.wait_for(process.wait(), timeout=10)
     ratio = saturated["per_second"] / bare["per_second"] if bare["per_second"] else 0.0
     return {
         "name": "checkins",
