@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 import httpx
 import msgspec
 
-from client_api.schema import accounts, alerts, checkins, notifications, privacy
+from client_api.schema import accounts, big5, checkins, forum, notifications, privacy
+from client_api.schema import alerts as alert_api
 from client_api.schema.common import Ok
 from client_api.schema.errors import Problem
 from client_api.schema.health import Health
@@ -228,16 +229,172 @@ class RoerClient:
 
     # --- attention queue ---------------------------------------------------------------------
 
-    async def alerts(self, include_resolved: bool = False) -> alerts.AlertList:
+    async def alerts(self, include_resolved: bool = False) -> alert_api.AlertList:
         params = {"include_resolved": str(include_resolved).lower()}
-        return await self.request("GET", "/alerts", alerts.AlertList, params=params)
+        return await self.request("GET", "/alerts", alert_api.AlertList, params=params)
 
-    async def acknowledge_alert(self, alert_id: str) -> alerts.Alert:
-        return await self.request("POST", f"/alerts/{alert_id}/acknowledge", alerts.Alert)
+    async def acknowledge_alert(self, alert_id: str) -> alert_api.Alert:
+        return await self.request("POST", f"/alerts/{alert_id}/acknowledge", alert_api.Alert)
 
-    async def resolve_alert(self, alert_id: str, note: str) -> alerts.Alert:
-        body = alerts.AlertResolve(note=note)
-        return await self.request("POST", f"/alerts/{alert_id}/resolve", alerts.Alert, body=body)
+    async def resolve_alert(self, alert_id: str, note: str) -> alert_api.Alert:
+        body = alert_api.AlertResolve(note=note)
+        return await self.request("POST", f"/alerts/{alert_id}/resolve", alert_api.Alert, body=body)
+
+    # --- BIG5 --------------------------------------------------------------------------------
+
+    async def big5_domains(self) -> big5.DomainList:
+        return await self.request("GET", "/big5/domains", big5.DomainList)
+
+    async def big5_assess(
+        self,
+        domains: list[big5.DomainAssessmentIn],
+        *,
+        client_id: str,
+        youth_id: str | None = None,
+    ) -> big5.Assessment:
+        """The youth about themself; a casemanager passes ``youth_id``. Retry-safe."""
+        body = big5.AssessmentCreate(client_id=client_id, domains=domains, youth_id=youth_id)
+        return await self.request("POST", "/big5/assessments", big5.Assessment, body=body)
+
+    async def big5(self, youth_id: str) -> big5.Big5Overview:
+        return await self.request("GET", f"/youths/{youth_id}/big5", big5.Big5Overview)
+
+    async def big5_plans(self, youth_id: str) -> big5.PlanList:
+        return await self.request("GET", f"/youths/{youth_id}/big5/plans", big5.PlanList)
+
+    async def big5_create_plan(self, youth_id: str, plan: big5.PlanCreate) -> big5.Plan:
+        return await self.request("POST", f"/youths/{youth_id}/big5/plans", big5.Plan, body=plan)
+
+    async def big5_update_plan(self, plan_id: str, update: big5.PlanUpdate) -> big5.Plan:
+        return await self.request("PATCH", f"/big5/plans/{plan_id}", big5.Plan, body=update)
+
+    async def big5_caseload(self) -> big5.Big5Caseload:
+        return await self.request("GET", "/big5/caseload", big5.Big5Caseload)
+
+    async def big5_overdue_actions(self) -> big5.OverdueList:
+        return await self.request("GET", "/big5/overdue-actions", big5.OverdueList)
+
+    async def big5_stats(self) -> big5.Big5Stats:
+        return await self.request("GET", "/stats/big5", big5.Big5Stats)
+
+    async def big5_reminders(self) -> big5.Reminder:
+        return await self.request("GET", "/me/big5/reminders", big5.Reminder)
+
+    async def set_big5_reminders(self, enabled: bool) -> big5.Reminder:
+        body = big5.ReminderUpdate(enabled=enabled)
+        return await self.request("PUT", "/me/big5/reminders", big5.Reminder, body=body)
+
+    async def invite_support_person(self, relation: str) -> big5.SupportPersonCreated:
+        body = big5.SupportPersonInvite(relation=relation)
+        return await self.request(
+            "POST", "/me/support-persons", big5.SupportPersonCreated, body=body
+        )
+
+    async def support_persons(self) -> big5.SupportPersonList:
+        return await self.request("GET", "/me/support-persons", big5.SupportPersonList)
+
+    async def remove_support_person(self, support_person_id: str) -> Ok:
+        return await self.request("DELETE", f"/me/support-persons/{support_person_id}", Ok)
+
+    async def supported_youths(self) -> big5.SupportedYouthList:
+        return await self.request("GET", "/me/supported-youths", big5.SupportedYouthList)
+
+    # --- forum -------------------------------------------------------------------------------
+
+    async def forum_boards(self) -> forum.BoardList:
+        return await self.request("GET", "/forum/boards", forum.BoardList)
+
+    async def forum_me(self) -> forum.ForumMe:
+        return await self.request("GET", "/forum/me", forum.ForumMe)
+
+    async def forum_set_handle(self, handle: str) -> forum.ForumMe:
+        body = forum.ForumMeUpdate(handle=handle)
+        return await self.request("PUT", "/forum/me", forum.ForumMe, body=body)
+
+    async def forum_threads(
+        self, board_id: str, cursor: str | None = None, limit: int = 30
+    ) -> forum.ThreadList:
+        params = {"cursor": cursor, "limit": limit}
+        path = f"/forum/boards/{board_id}/threads"
+        return await self.request("GET", path, forum.ThreadList, params=params)
+
+    async def forum_create_thread(
+        self, board_id: str, title: str, body: str, client_id: str
+    ) -> forum.ThreadCreated:
+        data = forum.ThreadCreate(client_id=client_id, title=title, body=body)
+        path = f"/forum/boards/{board_id}/threads"
+        return await self.request("POST", path, forum.ThreadCreated, body=data)
+
+    async def forum_thread(
+        self, thread_id: str, cursor: str | None = None, limit: int = 50
+    ) -> forum.ThreadDetail:
+        params = {"cursor": cursor, "limit": limit}
+        path = f"/forum/threads/{thread_id}"
+        return await self.request("GET", path, forum.ThreadDetail, params=params)
+
+    async def forum_reply(
+        self, thread_id: str, body: str, client_id: str, quote_post_id: str | None = None
+    ) -> forum.Post:
+        data = forum.PostCreate(client_id=client_id, body=body, quote_post_id=quote_post_id)
+        path = f"/forum/threads/{thread_id}/posts"
+        return await self.request("POST", path, forum.Post, body=data)
+
+    async def forum_edit(self, post_id: str, body: str) -> forum.Post:
+        data = forum.PostUpdate(body=body)
+        return await self.request("PATCH", f"/forum/posts/{post_id}", forum.Post, body=data)
+
+    async def forum_delete(self, post_id: str) -> Ok:
+        return await self.request("DELETE", f"/forum/posts/{post_id}", Ok)
+
+    async def forum_react(self, post_id: str, kind: forum.ReactionKind) -> forum.Reactions:
+        data = forum.ReactionCreate(kind=kind)
+        path = f"/forum/posts/{post_id}/reactions"
+        return await self.request("POST", path, forum.Reactions, body=data)
+
+    async def forum_unreact(self, post_id: str, kind: forum.ReactionKind) -> forum.Reactions:
+        path = f"/forum/posts/{post_id}/reactions/{kind}"
+        return await self.request("DELETE", path, forum.Reactions)
+
+    async def forum_report(
+        self, post_id: str, category: forum.ReportCategory, text: str | None = None
+    ) -> forum.ReportReceipt:
+        data = forum.ReportCreate(category=category, text=text)
+        path = f"/forum/posts/{post_id}/reports"
+        return await self.request("POST", path, forum.ReportReceipt, body=data)
+
+    async def forum_appeal(self, post_id: str, text: str) -> forum.AppealReceipt:
+        data = forum.AppealCreate(text=text)
+        path = f"/forum/posts/{post_id}/appeal"
+        return await self.request("POST", path, forum.AppealReceipt, body=data)
+
+    async def forum_notifications(
+        self, cursor: str | None = None, limit: int = 50
+    ) -> forum.NotificationList:
+        params = {"cursor": cursor, "limit": limit}
+        path = "/forum/notifications"
+        return await self.request("GET", path, forum.NotificationList, params=params)
+
+    # --- moderation --------------------------------------------------------------------------
+
+    async def moderation_queue(self, cursor: str | None = None, limit: int = 50) -> forum.QueuePage:
+        params = {"cursor": cursor, "limit": limit}
+        return await self.request("GET", "/moderation/queue", forum.QueuePage, params=params)
+
+    async def moderation_decide(
+        self,
+        item_id: str,
+        action: forum.DecisionAction,
+        reason: str | None = None,
+        mute_hours: int | None = None,
+    ) -> forum.DecisionResult:
+        data = forum.Decision(action=action, reason=reason, mute_hours=mute_hours)
+        path = f"/moderation/items/{item_id}/decision"
+        return await self.request("POST", path, forum.DecisionResult, body=data)
+
+    async def moderation_reveal(self, member_id: str, reason: str) -> forum.IdentityReveal:
+        data = forum.RevealRequest(reason=reason)
+        path = f"/moderation/members/{member_id}/reveal"
+        return await self.request("POST", path, forum.IdentityReveal, body=data)
 
     # --- check-ins ---------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from litestar import Litestar, Router, get
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
@@ -18,12 +19,15 @@ from litestar.stores.redis import RedisStore
 from redis.asyncio import Redis
 from sqlalchemy import text
 
+from client_api.schema.errors import Problem
 from client_api.schema.health import Health
 from server.accounts.jobs import purge_sign_in_data
 from server.accounts.routes import AdminController, AuthController, CaseController, MeController
 from server.accounts.service import AuthConfig
 from server.alerts.jobs import escalate_alerts
 from server.alerts.routes import AlertController
+from server.big5.jobs import big5_prompts
+from server.big5.routes import Big5Controller, SupportPersonController
 from server.checkins.jobs import detect_missed, dispatch_prompts, evaluate_mood_trends
 from server.checkins.routes import (
     CaseCheckinController,
@@ -35,12 +39,15 @@ from server.core.auth import jwt_auth
 from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
 from server.core.deps import DEPENDENCIES
-from server.core.errors import EXCEPTION_HANDLERS
+from server.core.errors import EXCEPTION_HANDLERS, PROBLEM_MEDIA_TYPE
+from server.core.guards import json_only
 from server.core.observability import metrics, prometheus_config, request_logger
+from server.core.openapi import document_problems
 from server.core.ratelimit import FailureThrottle
 from server.core.realtime import channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
+from server.forum.routes import ForumController, ModerationController
 from server.notifications.jobs import deliver_outbox
 from server.notifications.routes import DeviceController, InboxController
 from server.privacy.routes import PrivacyController
@@ -50,7 +57,18 @@ VERSION = "0.1.0"
 API_PREFIX = "/api/v1"
 
 
-@get("/health", exclude_from_auth=True, tags=["health"], summary="Is the service up?")
+@get(
+    "/health",
+    exclude_from_auth=True,
+    tags=["health"],
+    summary="Is the service up?",
+    # Declared here so that the Problem schema is a component of the OpenAPI document.
+    responses={
+        503: ResponseSpec(
+            data_container=Problem, media_type=PROBLEM_MEDIA_TYPE, description="Problem"
+        )
+    },
+)
 async def health(state: State) -> Health:
     try:
         async with state.sessionmaker() as session:
@@ -122,6 +140,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             every_seconds=settings.tick_seconds,
         ),
         ScheduledJob("purge_sign_in_data", purge_sign_in_data, every_seconds=3600),
+        ScheduledJob("big5_prompts", big5_prompts(settings, clock.tz), every_seconds=3600),
     ]
     ticker = Ticker(sessionmaker, clock, jobs)
 
@@ -148,6 +167,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         DeviceController,
         InboxController,
         AlertController,
+        Big5Controller,
+        SupportPersonController,
+        ForumController,
+        ModerationController,
         QuestionnaireController,
         CaseCheckinController,
         MyScheduleController,
@@ -158,7 +181,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     api = Router(path=API_PREFIX, route_handlers=api_handlers)  # type: ignore[arg-type]
 
     auth = jwt_auth(secret, exclude=["^/schema", f"^{API_PREFIX}/ws$"])
-    middleware = [prometheus_config().middleware]
+    middleware: list[object] = [prometheus_config().middleware, json_only(API_PREFIX)]
     if settings.log_requests:
         middleware.insert(0, request_logger)
     return Litestar(
@@ -166,9 +189,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         on_app_init=[auth.on_app_init],
-        middleware=middleware,
+        middleware=middleware,  # type: ignore[arg-type]
         plugins=[channels_plugin(settings, redis)],
         lifespan=[lifespan],
+        on_startup=[document_problems],
         state=State(
             {
                 "settings": settings,

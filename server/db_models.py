@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from server.accounts import models as accounts_models
 from server.alerts import models as alerts_models
+from server.big5 import models as big5_models
 from server.checkins import models as checkins_models
 from server.core import audit, scheduler
 from server.core.db import Base
+from server.forum import models as forum_models
 from server.notifications import models as notifications_models
 from server.privacy import models as privacy_models
 
@@ -15,6 +17,8 @@ __all__ = [
     "accounts_models",
     "alerts_models",
     "audit",
+    "big5_models",
+    "forum_models",
     "checkins_models",
     "notifications_models",
     "privacy_models",

@@ -35,6 +35,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     login_max_failures_address: int = 30
     login_window_seconds: int = 900
     max_body_bytes: int = 1_000_000
+    # Forum: posts (threads included) per hour for members in their first
+    # ``forum_new_member_hours`` of membership, and for everyone after that.
+    forum_new_member_posts_per_hour: int = 3
+    forum_posts_per_hour: int = 30
+    forum_new_member_hours: int = 24
+    # Forum: a post can be edited this long after posting; reports from this many
+    # distinct members hide it until a moderator has looked.
+    forum_edit_minutes: int = 15
+    forum_report_hide_threshold: int = 3
     timezone: str = "Europe/Amsterdam"
     # Browser origins allowed to open the websocket and post to the consoles.
     allowed_origins: tuple[str, ...] = ("http://127.0.0.1:8000", "http://localhost:8000")
@@ -58,6 +67,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     checkin_max_late_hours: int = 72
     checkin_default_window_minutes: int = 240
     log_requests: bool = True
+    # BIG5: open from this age up to the 27th birthday.
+    big5_min_age: int = 16
+    # BIG5 readiness: all five geregeld in both views for this many months.
+    big5_ready_months: int = 3
+    # Statistics: cells with fewer youths than this are suppressed.
+    stats_min_cell: int = 10
     # When set, GET /api/v1/metrics requires ``Authorization: Bearer <token>``.
     metrics_token: str | None = None
     # "fast" lowers argon2's cost for the test suite only; never in production.

@@ -6,16 +6,17 @@ from typing import Any
 
 from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import accounts as api
-from client_api.schema.common import Cursor, Ok, PageLimit
+from client_api.schema.common import Ok
 from server.accounts import service
 from server.accounts.service import AuthConfig
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
+from server.core.pagination import CursorParam, Limit
 from server.core.realtime import publish_session_ended
 from server.settings import Settings
 
@@ -153,8 +154,8 @@ class CaseController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[Cursor | None] = None,
-        limit: FromQuery[PageLimit] = 50,
+        cursor: CursorParam = None,
+        limit: Limit = 50,
     ) -> api.CaseList:
         access.require_role(actor, "casemanager")
         access.require_staff_mfa(actor)

@@ -415,11 +415,11 @@ async def caseload(
 ) -> tuple[list[Case], str | None]:
     """The casemanager's own open and closed cases, oldest first."""
     query = select(Case).where(Case.casemanager_id == actor.id)
-    after = decode_cursor(cursor, 2)
+    after = decode_cursor(cursor, 2, (dt.datetime, str))
     if after is not None:
-        created = dt.datetime.fromisoformat(str(after[0]))
+        created, last_id = after
         query = query.where(
-            or_(Case.created_at > created, (Case.created_at == created) & (Case.id > str(after[1])))
+            or_(Case.created_at > created, (Case.created_at == created) & (Case.id > last_id))
         )
     rows = list(await session.scalars(query.order_by(Case.created_at, Case.id).limit(limit + 1)))
     next_cursor = None

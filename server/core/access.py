@@ -82,11 +82,12 @@ def effective_level(
     if audience == "support_person" and category not in SUPPORT_PERSON_CATEGORIES:
         return "none"
     floor = default_level(audience, age, has_authority)
-    if choice not in LEVELS:
+    chosen = next((level for level in LEVELS if level == choice), None)
+    if chosen is None:
         return floor
     if age_band(age) == "16-plus" or audience != "parent":
-        return choice  # type: ignore[return-value]
-    return max(floor, choice, key=LEVELS.index)  # type: ignore[arg-type]
+        return chosen
+    return max(floor, chosen, key=LEVELS.index)
 
 
 async def sharing_choice(
@@ -204,6 +205,7 @@ async def youth_data(
         raise not_found("Niet gevonden.")
     case = await open_case_of_youth(session, youth_id)
     relation: Relation
+    level: Level
     if actor.role == "casemanager" and case is not None and case.casemanager_id == actor.id:
         require_staff_mfa(actor)
         relation, level = "casemanager", "full"
@@ -241,3 +243,55 @@ async def youth_data(
         detail=f"level={level}",
     )
     return Grant(youth_id, relation, level, case)
+
+
+# --- forum -----------------------------------------------------------------------------------
+
+FORUM_SPACES = ("12-15", "16-27", "ouders")
+YOUTH_SPACES = frozenset({"12-15", "16-27"})
+
+
+@dataclass(frozen=True, slots=True)
+class ForumRights:
+    """Which forum spaces an actor may read and post in."""
+
+    read: frozenset[str]
+    post: frozenset[str]
+    moderator: bool = False
+
+
+def forum_rights(actor: Actor, today: dt.date) -> ForumRights:
+    """Age bands from the birth date on today's date; staff read for moderation only.
+
+    - youth 12–15 read and post in "12-15"; 16 up to the 27th birthday in "16-27";
+      from the 27th birthday they may still read "16-27" but no longer post anywhere;
+    - parents read and post in "ouders" only (never in youth spaces);
+    - peer experts (vetted, invited by an admin) read and post everywhere, always with
+      their visible "ervaringsdeskundige" badge;
+    - moderators read every space (for moderation) and post nowhere;
+    - casemanagers, admins and support persons have no forum access: it is the youths' own
+      place, and their clients write there under a pseudonym.
+    """
+    if actor.role == "youth":
+        if actor.birth_date is None:
+            return ForumRights(frozenset(), frozenset())
+        age = age_on(actor.birth_date, today)
+        if age < 16:
+            return ForumRights(frozenset({"12-15"}), frozenset({"12-15"}))
+        if age < 27:
+            return ForumRights(frozenset({"16-27"}), frozenset({"16-27"}))
+        return ForumRights(frozenset({"16-27"}), frozenset())
+    if actor.role == "parent":
+        return ForumRights(frozenset({"ouders"}), frozenset({"ouders"}))
+    if actor.role == "peer_expert":
+        return ForumRights(frozenset(FORUM_SPACES), frozenset(FORUM_SPACES))
+    if actor.role == "moderator":
+        return ForumRights(frozenset(FORUM_SPACES), frozenset(), moderator=True)
+    return ForumRights(frozenset(), frozenset())
+
+
+def require_moderator(actor: Actor) -> None:
+    """Moderators only, with two-factor: they see what youths wrote and can reveal identities."""
+    if actor.role != "moderator":
+        raise forbidden("Alleen moderators kunnen dit doen.", slug="moderators-only")
+    require_staff_mfa(actor)

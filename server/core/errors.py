@@ -122,6 +122,7 @@ def problem_response(
     )
 
 
+_UNKNOWN = re.compile(r"unknown field `([^`]+)`")
 _AT_PATH = re.compile(r" - at `\$(?P<path>[^`]*)`")
 
 
@@ -138,7 +139,10 @@ def _field_errors(extra: Any) -> list[FieldError]:
         if match:
             field = match.group("path").lstrip(".") or field
             message = message[: match.start()]
-        field = re.sub(r"\[(\d+)\]", r".\1", field).removeprefix("data.").strip(".")
+        field = re.sub(r"\[(\d+)\]", r".\1", field).removeprefix("data").strip(".")
+        unknown = _UNKNOWN.search(message)
+        if unknown:
+            field = f"{field}.{unknown.group(1)}".strip(".")
         result.append(FieldError(field=field or "body", message=message))
     return result
 
@@ -205,8 +209,14 @@ def handle_internal(request: Request[Any, Any, Any], exc: Exception) -> Response
     )
 
 
+def handle_too_deep(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    """msgspec refuses JSON nested deeper than Python's recursion limit: a client error."""
+    return problem_response(400, "De JSON is te diep genest.", slug="bad-request")
+
+
 EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     HTTPException: handle_http_exception,
+    RecursionError: handle_too_deep,
     DBAPIError: handle_database_unavailable,
     PoolTimeout: handle_database_unavailable,
     Exception: handle_internal,

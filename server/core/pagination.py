@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
+from litestar.params import QueryParameter
 
 from client_api.schema.errors import FieldError
 from server.core.errors import ProblemException
@@ -16,14 +17,21 @@ def encode_cursor(*values: Any) -> str:
     return base64.urlsafe_b64encode(msgspec.json.encode(list(values))).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
-    """The values a cursor was made from; a cursor that is not ours is a 400, not a 500."""
+def decode_cursor(
+    cursor: str | None, arity: int, types: tuple[type, ...] | None = None
+) -> list[Any] | None:
+    """The values a cursor was made from, converted to ``types`` when given.
+
+    A cursor that is not ours (garbage, tampered, wrong shape) is a 400, never a 500.
+    """
     if not cursor:
         return None
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = msgspec.json.decode(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, msgspec.DecodeError, ValueError, UnicodeError):
+        if isinstance(values, list) and types is not None and len(values) == len(types):
+            values = [msgspec.convert(v, t) for v, t in zip(values, types, strict=True)]
+    except (binascii.Error, msgspec.DecodeError, msgspec.ValidationError, ValueError, UnicodeError):
         values = None
     if not isinstance(values, list) or len(values) != arity:
         raise ProblemException(
@@ -32,3 +40,11 @@ def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
             errors=[FieldError(field="cursor", message="ongeldige cursor")],
         )
     return values
+
+
+# Query parameters of every list endpoint, with their limits enforced and documented.
+Limit = Annotated[int, QueryParameter(ge=1, le=200, description="Page size (1–200)")]
+CursorParam = Annotated[
+    str | None,
+    QueryParameter(max_length=200, description="next_cursor of the previous page"),
+]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from litestar import Controller, delete, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import notifications as api
-from client_api.schema.common import Cursor, Ok, PageLimit
+from client_api.schema.common import Ok
 from server.core.auth import Actor
 from server.core.clock import Clock
+from server.core.pagination import CursorParam, Limit
 from server.notifications import service
 
 
@@ -51,8 +52,8 @@ class InboxController(Controller):
         self,
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
-        cursor: FromQuery[Cursor | None] = None,
-        limit: FromQuery[PageLimit] = 50,
+        cursor: CursorParam = None,
+        limit: Limit = 50,
     ) -> api.NotificationList:
         return await service.inbox(db_session, actor, cursor, limit)
 

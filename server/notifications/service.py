@@ -82,12 +82,12 @@ async def inbox(
     session: AsyncSession, actor: Actor, cursor: str | None, limit: int
 ) -> api.NotificationList:
     query = select(Notification).where(Notification.user_id == actor.id)
-    after = decode_cursor(cursor, 2)
+    after = decode_cursor(cursor, 2, (dt.datetime, str))
     if after is not None:
-        at = dt.datetime.fromisoformat(str(after[0]))
+        at, last_id = after
         query = query.where(
             (Notification.created_at < at)
-            | ((Notification.created_at == at) & (Notification.id < str(after[1])))
+            | ((Notification.created_at == at) & (Notification.id < last_id))
         )
     rows = list(
         await session.scalars(

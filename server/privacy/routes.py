@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from litestar import Controller, get, put
 from litestar.di import NamedDependency
-from litestar.params import FromQuery, JSONBody
+from litestar.params import JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import privacy as api
-from client_api.schema.common import Cursor, PageLimit
 from server.core.auth import Actor
 from server.core.clock import Clock
+from server.core.pagination import CursorParam, Limit
 from server.privacy import service
 
 
@@ -44,7 +44,7 @@ class PrivacyController(Controller):
         self,
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
-        cursor: FromQuery[Cursor | None] = None,
-        limit: FromQuery[PageLimit] = 50,
+        cursor: CursorParam = None,
+        limit: Limit = 50,
     ) -> api.AccessLogPage:
         return await service.access_log(db_session, actor, cursor, limit)

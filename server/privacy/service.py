@@ -84,9 +84,9 @@ async def access_log(
 ) -> api.AccessLogPage:
     """Who looked at or changed my data, newest first, in plain Dutch."""
     query = select(AccessLog).where(AccessLog.subject_id == actor.id)
-    after = decode_cursor(cursor, 1)
+    after = decode_cursor(cursor, 1, (int,))
     if after is not None:
-        query = query.where(AccessLog.id < int(after[0]))
+        query = query.where(AccessLog.id < after[0])
     rows = list(await session.scalars(query.order_by(AccessLog.id.desc()).limit(limit + 1)))
     next_cursor = None
     if len(rows) > limit:

@@ -1,0 +1,47 @@
+"""Make the published OpenAPI document say what the API really answers on errors.
+
+Litestar documents only the validation error, in its own shape. Every Roer error is an RFC
+9457 problem (``client_api.schema.errors.Problem``) served as ``application/problem+json``,
+and any operation can answer with the usual client errors; the document says so, so that
+clients and schema-driven tests (schemathesis) can rely on it.
+"""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, Reference
+
+from server.core.errors import PROBLEM_MEDIA_TYPE, TITLES
+
+ERROR_CODES = (400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503)
+METHODS = ("get", "put", "post", "delete", "patch")
+
+
+def _problem() -> OpenAPIResponse:
+    return OpenAPIResponse(
+        description="Problem details (RFC 9457)",
+        content={
+            PROBLEM_MEDIA_TYPE: OpenAPIMediaType(
+                schema=Reference(ref="#/components/schemas/Problem")
+            )
+        },
+    )
+
+
+def document_problems(app: Litestar) -> None:
+    """Replace every documented error with Problem and add the statuses any call can get."""
+    schema = app.openapi_schema
+    for item in (schema.paths or {}).values():
+        for method in METHODS:
+            operation: Operation | None = getattr(item, method, None)
+            if operation is None:
+                continue
+            responses = dict(operation.responses or {})
+            for code in list(responses):
+                if int(code) >= 400:
+                    del responses[code]
+            for code in ERROR_CODES:
+                response = _problem()
+                response.description = TITLES.get(code, "Fout")
+                responses[str(code)] = response
+            operation.responses = responses

@@ -1,0 +1,158 @@
+"""Schemathesis against the live OpenAPI document, signed in as each role. Run by .ci/run.
+
+    python -m tests.fuzz.schemathesis_roles [--max-examples N] [--seed S]
+
+Starts ``roer serve --demo`` (test mode, a temp SQLite file) on a free loopback port, signs
+in as every demo role (staff with their two-factor code) and runs schemathesis once per role
+and once anonymously, with a fixed seed: no 5xx, responses and errors as documented (errors
+are application/problem+json). Exits non-zero on any failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROLES = {
+    "youth": "lotte",
+    "parent": "ouder-lotte",
+    "casemanager": "sanne",
+    "moderator": "nadia",
+    "admin": "beheer",
+    "peer_expert": "kees",
+    "youth-22": "amira",
+}
+CHECKS = ",".join(
+    [
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_schema_conformance",
+    ]
+)
+# Signed-in runs must not end their own session or account midway; the anonymous run
+# covers these operations' refusals.
+SESSION_ENDING = r"^(POST /api/v1/auth/logout|DELETE /api/v1/me/sessions/.*|DELETE /api/v1/me)$"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"server did not start: {url}")
+
+
+def sign_in(base: str, username: str, workdir: Path, env: dict[str, str]) -> str:
+    body: dict[str, str] = {"login": username, "password": f"roer-demo-{username}-2026"}
+    response = httpx.post(f"{base}/api/v1/auth/login", json=body, timeout=10)
+    if response.status_code == 401 and response.json().get("type", "").endswith("totp-required"):
+        code = subprocess.run(
+            [sys.executable, "-m", "server.cli", "demo", "code", username],
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        response = httpx.post(f"{base}/api/v1/auth/login", json={**body, "totp_code": code})
+    response.raise_for_status()
+    return str(response.json()["access_token"])
+
+
+def run(max_examples: int, seed: int) -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="roer-fuzz-"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "ROER_TEST_MODE": "true",
+        "ROER_PASSWORD_HASHING": "fast",
+        "ROER_SCHEDULER": "false",
+        "ROER_LOG_REQUESTS": "false",
+        "ROER_ACCESS_TOKEN_MINUTES": "240",
+        "ROER_LOGIN_MAX_FAILURES_ACCOUNT": "100000",
+        "ROER_LOGIN_MAX_FAILURES_ADDRESS": "100000",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "server.cli", "serve", "--demo", "--port", str(port)],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    failed: list[str] = []
+    try:
+        wait_for(f"{base}/api/v1/health")
+        runs: list[tuple[str, list[str]]] = [("anonymous", [])]
+        for role, username in ROLES.items():
+            token = sign_in(base, username, workdir, env)
+            header = ["-H", f"Authorization: Bearer {token}"]
+            runs.append((role, [*header, "--exclude-name-regex", SESSION_ENDING]))
+        for role, extra in runs:
+            command = [
+                sys.executable,
+                "-m",
+                "schemathesis.cli",
+                "run",
+                f"{base}/schema/openapi.json",
+                "--checks",
+                CHECKS,
+                "--seed",
+                str(seed),
+                "--max-examples",
+                str(max_examples),
+                "--workers",
+                "1",
+                "--no-color",
+                "--exclude-path-regex",
+                "^/api/v1/test/",
+                *extra,
+            ]
+            print(f"== schemathesis as {role}", flush=True)
+            result = subprocess.run(command, env=env, check=False)
+            if result.returncode != 0:
+                failed.append(role)
+    finally:
+        server.terminate()
+        try:
+            _, errors = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _, errors = server.communicate()
+        if "Traceback" in (errors or ""):
+            print(errors[-4000:], file=sys.stderr)
+            failed.append("server tracebacks")
+    print("schemathesis:", "FAILED for " + ", ".join(failed) if failed else "no failures")
+    return 1 if failed else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-examples", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=20261122)
+    args = parser.parse_args()
+    return run(args.max_examples, args.seed)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
