@@ -58,6 +58,7 @@ def evaluate(rows: list[tuple[str, str, str]]) -> Report:
     hits: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
     support: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
     any_flag = any_flag_right = expected_any = decisions_right = 0
+    flagged_right = 0
     misses: list[str] = []
     for category, expected, text in rows:
         verdict = screen(text)
@@ -71,6 +72,7 @@ def evaluate(rows: list[tuple[str, str, str]]) -> Report:
         if cats:
             any_flag += 1
             any_flag_right += category != "none"
+            flagged_right += category in support
         decisions_right += verdict.decision == expected
         if verdict.decision != expected or (category != "none" and category not in cats):
             misses.append(f"{category}\t{expected}\t{verdict.decision}\t{verdict.reasons}\t{text}")
@@ -84,7 +86,6 @@ def evaluate(rows: list[tuple[str, str, str]]) -> Report:
         )
         for c in CATEGORIES
     )
-    flagged_right = sum(1 for c, _, t in rows if c != "none" and screen(t).categories)
     return Report(
         total=len(rows),
         categories=scores,

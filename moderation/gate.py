@@ -93,7 +93,7 @@ def leading_literals(pattern: str) -> frozenset[str] | None:
             return None
         found: set[str] = set()
         for alt in split_top(s[3:end]):
-            sub = leading_literals(alt or s[end + 1 :])
+            sub = leading_literals(alt + s[end + 1 :])
             if sub is None:
                 return None
             found |= sub
@@ -108,6 +108,10 @@ def leading_literals(pattern: str) -> frozenset[str] | None:
     letters = word.group()
     if _optional_follows(s, word.end()):
         letters = letters[:-1]
+    elif len(letters) < PREFIX and s[word.end() :].startswith((" ", "\\b")):
+        # A whole short word ("k", "me"): gate on the word itself, not on every word that
+        # starts with the letter.
+        return frozenset({"=" + letters})
     return frozenset({letters[:PREFIX]}) if letters else None
 
 
@@ -131,13 +135,6 @@ class Gate:
                 self.by_prefix.setdefault(p, []).append(i)
         self.branches = branches
 
-    def select(self, text: str) -> list[Branch]:
-        """Branches that may match somewhere in ``text``, in their original order."""
-        chosen = set(self.always)
-        for _, ids in self._candidates(text):
-            chosen.update(ids)
-        return [self.branches[i] for i in sorted(chosen)]
-
     def _candidates(self, text: str) -> list[tuple[int, list[int]]]:
         """For every word start in a normal form: the gated branches it may start."""
         out = []
@@ -145,6 +142,8 @@ class Gate:
         index = self.by_prefix
         for word in text.split(" "):
             ids = [*index.get(word[:1], ()), *index.get(word[:2], ()), *index.get(word[:3], ())]
+            if len(word) < PREFIX:
+                ids += index.get("=" + word, ())
             if ids:
                 out.append((pos, ids))
             pos += len(word) + 1

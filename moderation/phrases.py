@@ -8,6 +8,7 @@ is "up to n words in between". Figures of speech are masked out first (``_MASKS`
 
 import re
 
+from moderation.concepts import CONCEPT_RULES, NOT_AFTER
 from moderation.gate import Gate, build
 from moderation.normalize import compile_folded, fold_pattern
 
@@ -50,13 +51,25 @@ _MASKS = [
     r"dood van (?:het |de )?(?:lachen|honger|dorst|verveling|stress|zenuwen|schaamte|kou)",
     r"(?:lach|lachte|lachen|schrok|schrik|schrikken|verveel|verveelde|werk|werkte|erger"
     r"|ergerde|schaam|zoek|zocht) (?:ik )?(?:me|mij|mezelf) (?:\w+ )?dood",
-    r"dood ?(?:moe|ziek van|saai|eng|normaal|gewoon|stil|op|leuk|simpel|serieus)\b",
+    r"dood ?(?:moe|ziek van|saai|eng|normaal|gewoon|stil|op|leuk|simpel|serieus|graag)\b",
+    r"(?:was|schilderij\w*|poster\w*|jas|jassen|lamp\w*|foto\w*|slingers|kleren|gordijnen"
+    r"|vlag) " + _w(2) + r"(?:ophangen|op te hangen|opgehangen)",
     r"dodelijk (?:saai|vermoeiend|eng|stil|moe|grappig)",
     r"(?:was|is) (?:echt |gewoon |wel |pure |net |bijna )?"
     + _SUICIDE_WORD
     + r"\b(?! (?:de enige|een optie|beter|de oplossing|plegen|gedachte))",
     r"als je " + _w(3) + r"(?:aan )?" + _SUICIDE_WORD + r" " + _w(2) + r"denkt",
     r"(?:telefoon|batterij|accu|plant|mobiel|gsm|laptop|vis|goudvis) (?:is |was )?dood",
+    # Cutting and scratching that is not self-harm.
+    r"(?:snij\w*|sned\w*|gesneden) " + _w(3) + r"(?:uien|ui|brood|vlees|groente\w*|tomaat\w*"
+    r"|appel\w*|papier|taart|kaas|haar|hout|stof)\b",
+    r"(?:kat|poes|hond|kitten|konijn) " + _w(2) + r"(?:kras\w*|gekrast)",
+    r"(?:gesneden|gebrand|snijd\w*|sned\w*) " + _w(3) + r"(?:aan een|per ongeluk|bij het koken"
+    r"|tijdens het koken|aan de oven)",
+    r"kras\w* (?:in|op) (?:de|het|een|mijn|mn) (?:auto|deur|tafel|bank|muur|telefoon|scherm)",
+    # Medication as prescribed: "2 pillen per dag".
+    r"(?:\d+ )?(?:pillen|pil|tabletten|medicijnen)\w* " + _w(1) + r"per (?:dag|keer|week|ochtend"
+    r"|avond)",
 ]
 
 _RULES: dict[str, list[str]] = {
@@ -146,7 +159,7 @@ _RULES: dict[str, list[str]] = {
         r"|mezelf|me te snijden)",
     ],
     "crisis.danger": [
-        _FAMILY + r" " + _w(2) + _HURT_ACT + r" " + _w(2) + r"(?:me|mij)\b",
+        _FAMILY + r" " + _w(2) + _HURT_ACT + r" " + _w(2) + r"(?:me|mij)\b" + NOT_AFTER,
         _FAMILY + r" " + _w(2) + r"(?:raakt me aan|komt " + _w(3) + r"aan (?:me|mij)\b"
         r"|zit aan (?:me|mij)\b)",
         _FAMILY + r" (?:heeft )?(?:mijn|mn) (?:moeder|ma|vader|pa|broer|zus|broertje|zusje)"
@@ -171,7 +184,8 @@ _RULES: dict[str, list[str]] = {
         + _w(1)
         + r"(?:iets aandoet|slaat|pijn doet|vermoordt)",
         r"\b(?:word|ben|werd) " + _w(2) + r"bedreigd\b",
-        r"\b(?:slaat|sloeg|schopt|schopte|mishandelt|misbruikt|wurgt|wurgde) (?:me|mij)\b",
+        r"\b(?:slaat|sloeg|schopt|schopte|mishandelt|misbruikt|wurgt|wurgde) (?:me|mij)\b"
+        + NOT_AFTER,
         r"\b(?:heeft|hebben|had) (?:me|mij) " + _w(2) + r"(?:geslagen|geschopt|mishandeld"
         r"|misbruikt|verkracht|gewurgd|pijn gedaan|bedreigd)",
         r"bang (?:om |voor )?" + _w(2) + r"(?:naar huis|thuis)\b",
@@ -268,7 +282,7 @@ _RULES: dict[str, list[str]] = {
         r"|homo|aap|sukkel|debiel)\w*",
         r"\b(?:klootzak|kankerlijer|mongool|debiel|kutwijf|slet|hoer|vetzak)\b",
         r"krijg (?:de|het|toch de) (?:tering|tyfus|kanker|pest|klere|pleuris|kolere)",
-        r"\b(?:rot|flikker|sodemieter|tief|donder|kanker) (?:toch )?op\b",
+        r"\b(?:rot|flikker|sodemieter|tief|donder|kanker|tyfus|tering|pleur) (?:toch )?op\b",
         r"niemand (?:vind|vindt|mag) (?:jou|je) (?:leuk|aardig)",
         r"\bje (?:moeder|moer|ma|mama) (?:is )?(?:een )?(?:hoer|slet|sloerie|kutwijf|teef)",
         r"hou (?:je|jij) (?:bek|kop|smoel)|\b(?:bek|kop) dicht\b",
@@ -291,9 +305,12 @@ _RULES: dict[str, list[str]] = {
 
 MASK = compile_folded(r"\b(?:" + "|".join(f"(?:{m})" for m in _MASKS) + ")")
 # Every mask holds one of these (folded) pieces; without them masking is skipped.
-MASK_HINTS = ("dod", "mor")
+MASK_HINTS = ("dod", "mor", "sn", "kras", "gebrand", "per ", "hang")
 BRANCHES = build(
-    (rule, fold_pattern(pattern)) for rule, patterns in _RULES.items() for pattern in patterns
+    (rule, fold_pattern(pattern))
+    for rules in (_RULES, CONCEPT_RULES)
+    for rule, patterns in rules.items()
+    for pattern in patterns
 )
 GATE = Gate(BRANCHES)
 

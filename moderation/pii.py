@@ -100,7 +100,12 @@ _SOCIAL = re.compile(
     + _HANDLE
     + r"|\b"
     + _APPS
-    + r" @[a-z0-9_.]{3,30})",
+    + r" @[a-z0-9_.]{3,30}"
+    # "insta is rick.dvr": only with a dot, underscore or digit, so "insta is leuk" passes.
+    + r"|\b"
+    + _APPS
+    + r" (?:is|=) @?[a-z0-9_]*[._0-9][a-z0-9_.]*[a-z0-9_]"
+    + r")",
 )
 _AT_HANDLE = re.compile(r"(?<![\w.@])@[a-z0-9_][a-z0-9_.]{2,29}(?![\w@])")
 

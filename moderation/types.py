@@ -5,13 +5,14 @@ from typing import Literal
 import msgspec
 
 Decision = Literal["allow", "hold", "block"]
-Kind = Literal[
-    "forum_post", "forum_title", "checkin_note", "chat", "feedback", "handle", "report_reason"
-]
 
 
 class Context(msgspec.Struct, frozen=True):
-    """Where a text is written and by whom; changes which rules apply."""
+    """Where a text is written and by whom; changes which rules apply.
+
+    ``kind`` is one of forum_post, forum_title, checkin_note, chat, feedback, handle,
+    report_reason; anything else is screened like forum_post.
+    """
 
     kind: str = "forum_post"
     author_age: int | None = None
