@@ -39,6 +39,7 @@ from typing import Any
 import httpx
 import msgspec
 
+ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "een lange zin als wachtwoord voor de benchmark"
 ANSWER_BODY = {"sleep": 4, "safe_home": "ja", "wants_contact": False}
 QUESTIONNAIRE = "jongere-dagelijks.v1"
@@ -59,6 +60,8 @@ def _env(db: Path) -> dict[str, str]:
         ROER_LOG_REQUESTS="false",
         ROER_SCHEDULER="false",
     )
+    # The server process runs this checkout's code, whatever is installed in the venv.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     return env
 
 
@@ -234,6 +237,7 @@ async def run(duration_s: float = 15.0, clients: int = 200) -> dict[str, Any]:
             *(sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1"),
             *("--port", str(port)),
             env=_env(folder / "service.db"),
+            cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

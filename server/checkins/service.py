@@ -265,7 +265,10 @@ def _screen_note(
     verdict = screen(note, Context(kind="checkin_note", author_age=age))
     if not any(reason.startswith("crisis.") for reason in verdict.reasons):
         return False, [], None
-    signposts = [msgspec.structs.asdict(s) for s in verdict.signposts] or texts.CRISIS_SIGNPOSTS
+    # The library's help lines first; ours complete the set (Veilig Thuis among them).
+    signposts = [msgspec.structs.asdict(s) for s in verdict.signposts]
+    present = {s["id"] for s in signposts}
+    signposts += [s for s in texts.CRISIS_SIGNPOSTS if s["id"] not in present]
     return True, signposts, verdict.message or texts.CRISIS_MESSAGE
 
 
