@@ -69,7 +69,7 @@ async def mood_history(session: AsyncSession, user_id: str) -> list[tuple[dt.dat
         .order_by(Checkin.answered_at.desc())
         .limit(200)
     )
-    return [(at, int(mood)) for at, mood in rows]
+    return [(at, int(mood)) for at, mood in rows if mood is not None]
 
 
 def trend_alerts(

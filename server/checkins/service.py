@@ -272,11 +272,10 @@ def _screen_note(
     return True, signposts, verdict.message or texts.CRISIS_MESSAGE
 
 
-async def _case_of(
-    session: AsyncSession, actor: Actor, prompt: CheckinPrompt | None
-) -> Case | None:
-    if prompt is not None:
-        return await session.get(Case, prompt.case_id)
+async def _case_of(session: AsyncSession, actor: Actor, case_id: str | None) -> Case | None:
+    """The case an alert belongs to: the prompt's, else the youth's (or parent's) open case."""
+    if case_id is not None:
+        return await session.get(Case, case_id)
     if actor.role == "youth":
         return await open_case_of_youth(session, actor.id)
     return await session.scalar(

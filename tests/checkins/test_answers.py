@@ -127,6 +127,7 @@ async def test_three_offline_answers_sent_at_once_after_two_days(people: People)
 
 async def test_a_prompt_answered_after_its_window_is_late(people: People) -> None:
     family = await people.family(15)
+    stranger = await people.youth(15)
     await daily(people, family, local(2026, 9, 1, 7, 0))
     await tick_at(people, local(2026, 9, 1, 8, 1))
     youth = family.youth.client
@@ -147,6 +148,13 @@ async def test_a_prompt_answered_after_its_window_is_late(people: People) -> Non
     with pytest.raises(RoerError) as err:
         await youth.submit_checkin(cid(), YOUTH_Q, youth_answers(), prompt_id=prompt2.id)
     assert err.value.status == 409
+    # Someone else's prompt, or no prompt at all: 422 on prompt_id, whatever its state.
+    for prompt_id in (prompt2.id, "geen-vraag"):
+        with pytest.raises(RoerError) as err:
+            await stranger.client.submit_checkin(
+                cid(), YOUTH_Q, youth_answers(), prompt_id=prompt_id
+            )
+        assert err.value.status == 422
     rate = (await family.casemanager.client.case_checkins(family.case.id)).response_rate
     assert (rate.answered, rate.late, rate.missed, rate.rate) == (1, 1, 0, 1.0)
 

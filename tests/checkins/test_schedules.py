@@ -13,7 +13,17 @@ from server.checkins.jobs import dispatch_due
 from server.checkins.models import CheckinPrompt
 from server.checkins.service import next_due
 from server.notifications.models import Notification
-from tests.checkins.helpers import AMS, EVERY_DAY, PARENT_Q, YOUTH_Q, daily, local, tick_at
+from tests.checkins.helpers import (
+    AMS,
+    EVERY_DAY,
+    PARENT_Q,
+    YOUTH_Q,
+    cid,
+    daily,
+    local,
+    tick_at,
+    youth_answers,
+)
 from tests.people import People
 
 
@@ -82,6 +92,13 @@ async def test_prompt_at_eight_local_on_a_daylight_saving_night(
     assert due[0].closes_at - due[0].due_at == dt.timedelta(hours=4)
     kinds = [n.kind for n in (await youth.notifications()).items]
     assert kinds == ["checkin_prompt"]
+    # Answering the prompt with "contact please" puts the case in the attention queue.
+    answered = await youth.submit_checkin(
+        cid(), YOUTH_Q, youth_answers(3, wants_contact=True), prompt_id=due[0].id
+    )
+    assert answered.prompt_status == "answered" and not answered.late
+    alerts = (await family.casemanager.client.alerts()).items
+    assert [(a.rule, a.case_id) for a in alerts] == [("wants_contact", family.case.id)]
 
 
 async def test_ticks_and_processes_never_prompt_twice(people: People) -> None:
