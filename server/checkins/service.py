@@ -210,6 +210,23 @@ def insert_ignoring(
     return insert(model).values(values).on_conflict_do_nothing(index_elements=columns)
 
 
+_INSERT_CHECKIN: dict[str, Any] = {}
+
+
+def _insert_checkin(session: AsyncSession) -> Any:
+    """One prepared ``INSERT … ON CONFLICT (user_id, client_id) DO NOTHING`` per dialect.
+
+    Built once, so the hot path does not rebuild and re-key a statement per request.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect not in _INSERT_CHECKIN:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        _INSERT_CHECKIN[dialect] = insert(Checkin.__table__).on_conflict_do_nothing(
+            index_elements=["user_id", "client_id"]
+        )
+    return _INSERT_CHECKIN[dialect]
+
+
 def body_hash(data: api.CheckinCreate, answered_at: dt.datetime | None) -> str:
     canonical = {
         "questionnaire_id": data.questionnaire_id,
@@ -380,9 +397,7 @@ async def submit(
         message=message,
     )
     values = {c.key: getattr(row, c.key) for c in Checkin.__table__.columns}
-    inserted = await session.execute(
-        insert_ignoring(session, Checkin, ["user_id", "client_id"], values)
-    )
+    inserted = await session.execute(_insert_checkin(session), values)
     if inserted.rowcount != 1:  # type: ignore[attr-defined]
         # The same client_id was stored before (or just now by a parallel retry).
         replay = await _replay(session, actor, client_id, digest)
