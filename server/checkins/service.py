@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 import msgspec
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import Table, case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -221,7 +221,8 @@ def _insert_checkin(session: AsyncSession) -> Any:
     dialect = session.get_bind().dialect.name
     if dialect not in _INSERT_CHECKIN:
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        _INSERT_CHECKIN[dialect] = insert(Checkin.__table__).on_conflict_do_nothing(
+        table = cast(Table, Checkin.__table__)
+        _INSERT_CHECKIN[dialect] = insert(table).on_conflict_do_nothing(
             index_elements=["user_id", "client_id"]
         )
     return _INSERT_CHECKIN[dialect]
