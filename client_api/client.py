@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import uuid
 from typing import Any, TypeVar
 
 import httpx
 import msgspec
 
-from client_api.schema import accounts, big5, checkins, forum, notifications, privacy
+from client_api.schema import (
+    accounts,
+    chat,
+    checkins,
+    forum,
+    guidance,
+    notes,
+    notifications,
+    privacy,
+)
 from client_api.schema import alerts as alert_api
+from client_api.schema import big5 as big5_api
 from client_api.schema.common import Ok
 from client_api.schema.errors import Problem
 from client_api.schema.health import Health
 from client_api.schema.testing import ClockState, ClockUpdate
+from client_api.socket import RoerSocket
 
 T = TypeVar("T")
 API = "/api/v1"
@@ -205,6 +217,124 @@ class RoerClient:
         params = {"cursor": cursor, "limit": limit}
         return await self.request("GET", "/me/access-log", privacy.AccessLogPage, params=params)
 
+    # --- the youth-care file (case notes, corrections, destruction) ---------------------------
+
+    async def add_note(
+        self, case_id: str, title: str, body: str, client_id: str | None = None
+    ) -> notes.Note:
+        data = notes.NoteCreate(title=title, body=body, client_id=client_id)
+        return await self.request("POST", f"/cases/{case_id}/notes", notes.Note, body=data)
+
+    async def case_notes(
+        self, case_id: str, cursor: str | None = None, limit: int = 50
+    ) -> notes.NoteList:
+        params = {"cursor": cursor, "limit": limit}
+        return await self.request("GET", f"/cases/{case_id}/notes", notes.NoteList, params=params)
+
+    async def my_notes(self, cursor: str | None = None, limit: int = 50) -> notes.NoteList:
+        params = {"cursor": cursor, "limit": limit}
+        return await self.request("GET", "/me/notes", notes.NoteList, params=params)
+
+    async def request_correction(
+        self,
+        target_id: str,
+        what_is_wrong: str,
+        proposed_text: str | None = None,
+        *,
+        target: notes.CorrectionTarget = "note",
+        client_id: str | None = None,
+    ) -> notes.Correction:
+        data = notes.CorrectionCreate(
+            target=target,
+            target_id=target_id,
+            what_is_wrong=what_is_wrong,
+            proposed_text=proposed_text,
+            client_id=client_id,
+        )
+        return await self.request("POST", "/me/corrections", notes.Correction, body=data)
+
+    async def my_corrections(self) -> notes.CorrectionList:
+        return await self.request("GET", "/me/corrections", notes.CorrectionList)
+
+    async def case_corrections(self, case_id: str) -> notes.CorrectionList:
+        return await self.request("GET", f"/cases/{case_id}/corrections", notes.CorrectionList)
+
+    async def accept_correction(
+        self, correction_id: str, body: str, title: str | None = None
+    ) -> notes.Correction:
+        data = notes.CorrectionAccept(body=body, title=title)
+        return await self.request(
+            "POST", f"/corrections/{correction_id}/accept", notes.Correction, body=data
+        )
+
+    async def decline_correction(self, correction_id: str, reason: str) -> notes.Correction:
+        data = notes.CorrectionDecline(reason=reason)
+        return await self.request(
+            "POST", f"/corrections/{correction_id}/decline", notes.Correction, body=data
+        )
+
+    async def add_statement(self, correction_id: str, body: str) -> notes.Correction:
+        data = notes.StatementCreate(body=body)
+        return await self.request(
+            "POST", f"/corrections/{correction_id}/statement", notes.Correction, body=data
+        )
+
+    async def request_destruction(
+        self, case_id: str | None = None, explanation: str | None = None
+    ) -> notes.DestructionRequest:
+        data = notes.DestructionRequestCreate(case_id=case_id, explanation=explanation)
+        return await self.request(
+            "POST", "/me/destruction-requests", notes.DestructionRequest, body=data
+        )
+
+    async def my_destruction_requests(self) -> notes.DestructionRequestList:
+        return await self.request("GET", "/me/destruction-requests", notes.DestructionRequestList)
+
+    async def case_destruction_requests(self, case_id: str) -> notes.DestructionRequestList:
+        return await self.request(
+            "GET", f"/cases/{case_id}/destruction-requests", notes.DestructionRequestList
+        )
+
+    async def approve_destruction(self, request_id: str) -> notes.DestructionRequest:
+        return await self.request(
+            "POST", f"/destruction-requests/{request_id}/approve", notes.DestructionRequest
+        )
+
+    async def refuse_destruction(
+        self, request_id: str, reason_kind: notes.RefusalKind, reason: str
+    ) -> notes.DestructionRequest:
+        data = notes.DestructionRefuse(reason_kind=reason_kind, reason=reason)
+        return await self.request(
+            "POST",
+            f"/destruction-requests/{request_id}/refuse",
+            notes.DestructionRequest,
+            body=data,
+        )
+
+    # --- export and leaving ------------------------------------------------------------------
+
+    async def export(self) -> privacy.ExportArchive:
+        """Everything Roer stores about me, as the JSON archive (docs/export-schema.md)."""
+        return await self.request("GET", "/me/export", privacy.ExportArchive)
+
+    async def export_html(self) -> str:
+        """The same export as a readable Dutch HTML page."""
+        headers = {"Authorization": f"Bearer {self.access_token}"}
+        response = await self.http.get(
+            API + "/me/export", params={"format": "html"}, headers=headers
+        )
+        if response.status_code >= 400:
+            raise RoerError(response.status_code, None, response.text)
+        return response.text
+
+    async def delete_me(self, forum_posts: str = "anonymise") -> privacy.DeletionScheduled:
+        """Schedule my account for erasure after the grace period (logging in cancels it).
+
+        ``forum_posts``: "anonymise" keeps my posts under "verwijderd lid", "remove" deletes them.
+        """
+        params = {"forum_posts": forum_posts}
+        return await self.request("DELETE", "/me", privacy.DeletionScheduled, params=params)
+
     # --- notifications -----------------------------------------------------------------------
 
     async def add_device(
@@ -242,62 +372,64 @@ class RoerClient:
 
     # --- BIG5 --------------------------------------------------------------------------------
 
-    async def big5_domains(self) -> big5.DomainList:
-        return await self.request("GET", "/big5/domains", big5.DomainList)
+    async def big5_domains(self) -> big5_api.DomainList:
+        return await self.request("GET", "/big5/domains", big5_api.DomainList)
 
     async def big5_assess(
         self,
-        domains: list[big5.DomainAssessmentIn],
+        domains: list[big5_api.DomainAssessmentIn],
         *,
         client_id: str,
         youth_id: str | None = None,
-    ) -> big5.Assessment:
+    ) -> big5_api.Assessment:
         """The youth about themself; a casemanager passes ``youth_id``. Retry-safe."""
-        body = big5.AssessmentCreate(client_id=client_id, domains=domains, youth_id=youth_id)
-        return await self.request("POST", "/big5/assessments", big5.Assessment, body=body)
+        body = big5_api.AssessmentCreate(client_id=client_id, domains=domains, youth_id=youth_id)
+        return await self.request("POST", "/big5/assessments", big5_api.Assessment, body=body)
 
-    async def big5(self, youth_id: str) -> big5.Big5Overview:
-        return await self.request("GET", f"/youths/{youth_id}/big5", big5.Big5Overview)
+    async def big5(self, youth_id: str) -> big5_api.Big5Overview:
+        return await self.request("GET", f"/youths/{youth_id}/big5", big5_api.Big5Overview)
 
-    async def big5_plans(self, youth_id: str) -> big5.PlanList:
-        return await self.request("GET", f"/youths/{youth_id}/big5/plans", big5.PlanList)
+    async def big5_plans(self, youth_id: str) -> big5_api.PlanList:
+        return await self.request("GET", f"/youths/{youth_id}/big5/plans", big5_api.PlanList)
 
-    async def big5_create_plan(self, youth_id: str, plan: big5.PlanCreate) -> big5.Plan:
-        return await self.request("POST", f"/youths/{youth_id}/big5/plans", big5.Plan, body=plan)
-
-    async def big5_update_plan(self, plan_id: str, update: big5.PlanUpdate) -> big5.Plan:
-        return await self.request("PATCH", f"/big5/plans/{plan_id}", big5.Plan, body=update)
-
-    async def big5_caseload(self) -> big5.Big5Caseload:
-        return await self.request("GET", "/big5/caseload", big5.Big5Caseload)
-
-    async def big5_overdue_actions(self) -> big5.OverdueList:
-        return await self.request("GET", "/big5/overdue-actions", big5.OverdueList)
-
-    async def big5_stats(self) -> big5.Big5Stats:
-        return await self.request("GET", "/stats/big5", big5.Big5Stats)
-
-    async def big5_reminders(self) -> big5.Reminder:
-        return await self.request("GET", "/me/big5/reminders", big5.Reminder)
-
-    async def set_big5_reminders(self, enabled: bool) -> big5.Reminder:
-        body = big5.ReminderUpdate(enabled=enabled)
-        return await self.request("PUT", "/me/big5/reminders", big5.Reminder, body=body)
-
-    async def invite_support_person(self, relation: str) -> big5.SupportPersonCreated:
-        body = big5.SupportPersonInvite(relation=relation)
+    async def big5_create_plan(self, youth_id: str, plan: big5_api.PlanCreate) -> big5_api.Plan:
         return await self.request(
-            "POST", "/me/support-persons", big5.SupportPersonCreated, body=body
+            "POST", f"/youths/{youth_id}/big5/plans", big5_api.Plan, body=plan
         )
 
-    async def support_persons(self) -> big5.SupportPersonList:
-        return await self.request("GET", "/me/support-persons", big5.SupportPersonList)
+    async def big5_update_plan(self, plan_id: str, update: big5_api.PlanUpdate) -> big5_api.Plan:
+        return await self.request("PATCH", f"/big5/plans/{plan_id}", big5_api.Plan, body=update)
+
+    async def big5_caseload(self) -> big5_api.Big5Caseload:
+        return await self.request("GET", "/big5/caseload", big5_api.Big5Caseload)
+
+    async def big5_overdue_actions(self) -> big5_api.OverdueList:
+        return await self.request("GET", "/big5/overdue-actions", big5_api.OverdueList)
+
+    async def big5_stats(self) -> big5_api.Big5Stats:
+        return await self.request("GET", "/stats/big5", big5_api.Big5Stats)
+
+    async def big5_reminders(self) -> big5_api.Reminder:
+        return await self.request("GET", "/me/big5/reminders", big5_api.Reminder)
+
+    async def set_big5_reminders(self, enabled: bool) -> big5_api.Reminder:
+        body = big5_api.ReminderUpdate(enabled=enabled)
+        return await self.request("PUT", "/me/big5/reminders", big5_api.Reminder, body=body)
+
+    async def invite_support_person(self, relation: str) -> big5_api.SupportPersonCreated:
+        body = big5_api.SupportPersonInvite(relation=relation)
+        return await self.request(
+            "POST", "/me/support-persons", big5_api.SupportPersonCreated, body=body
+        )
+
+    async def support_persons(self) -> big5_api.SupportPersonList:
+        return await self.request("GET", "/me/support-persons", big5_api.SupportPersonList)
 
     async def remove_support_person(self, support_person_id: str) -> Ok:
         return await self.request("DELETE", f"/me/support-persons/{support_person_id}", Ok)
 
-    async def supported_youths(self) -> big5.SupportedYouthList:
-        return await self.request("GET", "/me/supported-youths", big5.SupportedYouthList)
+    async def supported_youths(self) -> big5_api.SupportedYouthList:
+        return await self.request("GET", "/me/supported-youths", big5_api.SupportedYouthList)
 
     # --- forum -------------------------------------------------------------------------------
 
@@ -463,6 +595,111 @@ class RoerClient:
         return await self.request(
             "GET", f"/cases/{case_id}/checkins", checkins.CaseCheckins, params=params
         )
+
+    # --- guidance ----------------------------------------------------------------------------
+
+    async def guides(
+        self,
+        q: str | None = None,
+        *,
+        topic: str | None = None,
+        domain: str | None = None,
+        audience: str | None = None,
+        cursor: str | None = None,
+        limit: int = 20,
+    ) -> guidance.GuideList:
+        """Search guides (public); without ``q`` every guide, by title."""
+        params = {
+            "q": q,
+            "topic": topic,
+            "domain": domain,
+            "audience": audience,
+            "cursor": cursor,
+            "limit": limit,
+        }
+        return await self.request("GET", "/guides", guidance.GuideList, params=params)
+
+    async def guide(self, slug: str) -> guidance.Guide:
+        return await self.request("GET", f"/guides/{slug}", guidance.Guide)
+
+    async def pathways(self) -> guidance.PathwayList:
+        return await self.request("GET", "/pathways", guidance.PathwayList)
+
+    async def pathway(self, slug: str) -> guidance.Pathway:
+        return await self.request("GET", f"/pathways/{slug}", guidance.Pathway)
+
+    async def give_guide_feedback(
+        self, slug: str, helpful: bool, comment: str | None = None
+    ) -> guidance.FeedbackResult:
+        body = guidance.FeedbackCreate(helpful=helpful, comment=comment)
+        return await self.request(
+            "POST", f"/guides/{slug}/feedback", guidance.FeedbackResult, body=body
+        )
+
+    async def guide_feedback(
+        self, slug: str, cursor: str | None = None, limit: int = 50
+    ) -> guidance.GuideFeedback:
+        """Editors (peer_expert, admin): counts and anonymous comments on one guide."""
+        params = {"cursor": cursor, "limit": limit}
+        return await self.request(
+            "GET", f"/guides/{slug}/feedback", guidance.GuideFeedback, params=params
+        )
+
+    async def guidance_feedback(self) -> guidance.FeedbackOverview:
+        """Editors (peer_expert, admin): feedback counts per guide."""
+        return await self.request("GET", "/guidance/feedback", guidance.FeedbackOverview)
+
+    # --- chat --------------------------------------------------------------------------------
+
+    async def conversations(self) -> chat.ConversationList:
+        return await self.request("GET", "/conversations", chat.ConversationList)
+
+    async def messages(
+        self, conversation_id: str, after_seq: int = 0, limit: int = 100
+    ) -> chat.MessageList:
+        params = {"after_seq": after_seq, "limit": limit}
+        return await self.request(
+            "GET", f"/conversations/{conversation_id}/messages", chat.MessageList, params=params
+        )
+
+    async def send_message(
+        self, conversation_id: str, body: str, client_id: str | None = None
+    ) -> chat.Message:
+        """Send (201) or resend with the same ``client_id`` (200, the original message)."""
+        data = chat.MessageCreate(client_id=client_id or str(uuid.uuid4()), body=body)
+        return await self.request(
+            "POST", f"/conversations/{conversation_id}/messages", chat.Message, body=data
+        )
+
+    async def mark_read(self, conversation_id: str, seq: int) -> chat.ReadState:
+        body = chat.ReadRequest(seq=seq)
+        return await self.request(
+            "POST", f"/conversations/{conversation_id}/read", chat.ReadState, body=body
+        )
+
+    async def open_family_conversation(self, case_id: str) -> chat.Conversation:
+        return await self.request(
+            "POST", f"/cases/{case_id}/family-conversation", chat.Conversation
+        )
+
+    async def consent_family_conversation(
+        self, conversation_id: str, agree: bool
+    ) -> chat.Conversation:
+        body = chat.ConsentRequest(agree=agree)
+        return await self.request(
+            "POST", f"/conversations/{conversation_id}/consent", chat.Conversation, body=body
+        )
+
+    async def office_hours(self) -> chat.OfficeHours:
+        return await self.request("GET", "/me/office-hours", chat.OfficeHours)
+
+    async def set_office_hours(self, slots: list[chat.OfficeSlot]) -> chat.OfficeHours:
+        body = chat.OfficeHours(slots=slots)
+        return await self.request("PUT", "/me/office-hours", chat.OfficeHours, body=body)
+
+    def socket(self, ws_url: str, **options: Any) -> RoerSocket:
+        """A live chat socket signed in with this client's access token."""
+        return RoerSocket(ws_url, token=lambda: self.access_token or "", **options)
 
     # --- test mode ---------------------------------------------------------------------------
 

@@ -28,6 +28,13 @@ from server.alerts.jobs import escalate_alerts
 from server.alerts.routes import AlertController
 from server.big5.jobs import big5_prompts
 from server.big5.routes import Big5Controller, SupportPersonController
+from server.chat.presence import Presence
+from server.chat.routes import (
+    ConversationController,
+    FamilyConversationController,
+    OfficeHoursController,
+)
+from server.chat.ws import chat_socket
 from server.checkins.jobs import detect_missed, dispatch_prompts, evaluate_mood_trends
 from server.checkins.routes import (
     CaseCheckinController,
@@ -48,10 +55,21 @@ from server.core.realtime import channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
 from server.forum.routes import ForumController, ModerationController
+from server.guidance import service as guidance_service
+from server.guidance.routes import GuidanceFeedbackController, GuideController, PathwayController
+from server.notes.routes import (
+    CaseFileController,
+    CorrectionController,
+    DestructionController,
+    MyFileController,
+)
 from server.notifications.jobs import deliver_outbox
 from server.notifications.routes import DeviceController, InboxController
+from server.privacy import jobs as privacy_jobs
 from server.privacy.routes import PrivacyController
 from server.settings import Settings
+from server.web.pages import template_config
+from server.web.routes import console_router
 
 VERSION = "0.1.0"
 API_PREFIX = "/api/v1"
@@ -141,17 +159,34 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ),
         ScheduledJob("purge_sign_in_data", purge_sign_in_data, every_seconds=3600),
         ScheduledJob("big5_prompts", big5_prompts(settings, clock.tz), every_seconds=3600),
+        ScheduledJob(
+            "notice_age_transitions",
+            privacy_jobs.notice_age_transitions(settings, clock.tz),
+            every_seconds=3600,
+        ),
+        ScheduledJob("erase_due_accounts", privacy_jobs.erase_due_accounts, every_seconds=3600),
+        ScheduledJob("purge_expired", privacy_jobs.purge_expired(settings), every_seconds=3600),
+        # Last: vacuums what the jobs before it (and requests since the last tick) destroyed.
+        ScheduledJob("scrub_storage", privacy_jobs.scrub_storage, every_seconds=600),
     ]
     ticker = Ticker(sessionmaker, clock, jobs)
+    presence = Presence(redis, settings.redis_prefix)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        # Broken content stops the start-up here, with `roer content check`'s message.
+        try:
+            app.state.guidance_library = await guidance_service.start(sessionmaker, clock.now())
+        except BaseException:
+            await engine.dispose()
+            raise
         if settings.scheduler:
             ticker.start()
         try:
             yield
         finally:
             await ticker.stop()
+            await presence.close()
             await engine.dispose()
             if redis is not None:
                 await redis.aclose()
@@ -175,17 +210,30 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         CaseCheckinController,
         MyScheduleController,
         CheckinController,
+        GuideController,
+        GuidanceFeedbackController,
+        PathwayController,
+        CaseFileController,
+        MyFileController,
+        CorrectionController,
+        DestructionController,
+        ConversationController,
+        FamilyConversationController,
+        OfficeHoursController,
+        chat_socket,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]
     api = Router(path=API_PREFIX, route_handlers=api_handlers)  # type: ignore[arg-type]
 
-    auth = jwt_auth(secret, exclude=["^/schema", f"^{API_PREFIX}/ws$"])
+    # The consoles sign in with their own cookie session (server/web/session.py).
+    auth = jwt_auth(secret, exclude=["^/schema", f"^{API_PREFIX}/ws$", "^/console"])
     middleware: list[object] = [prometheus_config().middleware, json_only(API_PREFIX)]
     if settings.log_requests:
         middleware.insert(0, request_logger)
     return Litestar(
-        route_handlers=[api],
+        route_handlers=[api, console_router()],
+        template_config=template_config(clock.tz),
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         on_app_init=[auth.on_app_init],
@@ -201,6 +249,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "sessionmaker": sessionmaker,
                 "auth_config": auth_config,
                 "ticker": ticker,
+                "presence": presence,
             }
         ),
         openapi_config=OpenAPIConfig(

@@ -47,6 +47,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     timezone: str = "Europe/Amsterdam"
     # Browser origins allowed to open the websocket and post to the consoles.
     allowed_origins: tuple[str, ...] = ("http://127.0.0.1:8000", "http://localhost:8000")
+    # Websocket: seconds to send the auth frame; heartbeat; frames queued per socket before
+    # a slow client is told to resync.
+    ws_auth_seconds: float = 5.0
+    ws_heartbeat_seconds: int = 20
+    ws_send_queue: int = 256
     scheduler: bool = True
     tick_seconds: int = 30
     notification_provider: Literal["log", "webhook"] = "log"
@@ -73,10 +78,23 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     big5_ready_months: int = 3
     # Statistics: cells with fewer youths than this are suppressed.
     stats_min_cell: int = 10
+    # Privacy: DELETE /me waits this many days (cancelled by logging in) before erasing.
+    deletion_grace_days: int = 14
+    # An organisation decides on a request to destroy a youth-care file within this term.
+    destruction_decision_days: int = 90
+    # Jeugdwet art. 7.3.8: the youth-care file is kept 20 years, counted from the end of care
+    # (or the last change when care has not ended).
+    file_retention_years: int = 20
+    # The access log (NEN 7513) is kept at least 5 years; lower values are raised to 5.
+    access_log_retention_years: int = 5
     # When set, GET /api/v1/metrics requires ``Authorization: Bearer <token>``.
     metrics_token: str | None = None
     # "fast" lowers argon2's cost for the test suite only; never in production.
     password_hashing: Literal["default", "fast"] = "default"
+    # Console cookies: send only over HTTPS (turn on behind TLS); console sign-ins end after
+    # this many hours.
+    console_secure_cookies: bool = False
+    console_session_hours: int = 12
     # Test mode adds ``/api/v1/test/clock`` so that tests over plain HTTP can move time.
     # Never enable it in production.
     test_mode: bool = False
@@ -130,6 +148,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 def _parse(name: str, value: str) -> object:
     if name == "allowed_origins":
         return tuple(part.strip() for part in value.split(",") if part.strip())
-    if value.lower() in ("true", "false") and name in ("scheduler", "test_mode", "log_requests"):
+    if value.lower() in ("true", "false") and name in (
+        "scheduler",
+        "test_mode",
+        "log_requests",
+        "console_secure_cookies",
+    ):
         return value.lower() == "true"
     return value

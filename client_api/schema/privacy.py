@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from client_api.schema.common import Model
 
@@ -50,3 +50,34 @@ class AccessLogEntry(Model):
 class AccessLogPage(Model):
     items: list[AccessLogEntry]
     next_cursor: str | None = None
+
+
+class ExportArchive(Model):
+    """Everything Roer stores about the requester. Schema: docs/export-schema.md."""
+
+    schema: Literal["roer-export"]
+    version: int
+    generated_at: dt.datetime
+    subject_id: str
+    role: str
+    # One section per domain ("accounts", "privacy", "notes", "notifications", …), each a
+    # JSON object described in the schema document.
+    sections: dict[str, dict[str, Any]]
+
+
+class RetainedRecord(Model):
+    """Something that stays after erasure because the law requires it."""
+
+    kind: str
+    description: str
+    count: int
+    retained_until: dt.date | None
+    basis: str
+
+
+class DeletionScheduled(Model):
+    scheduled_for: dt.datetime
+    grace_days: int
+    message: str
+    erased: list[str]
+    retained: list[RetainedRecord]

@@ -12,12 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from client_api.schema import accounts as api
 from client_api.schema.common import Ok
 from server.accounts import service
+from server.accounts.models import Case
 from server.accounts.service import AuthConfig
+from server.chat import service as chat_service
 from server.core import access
 from server.core.auth import Actor
-from server.core.clock import Clock
+from server.core.clock import Clock, utcnow
 from server.core.pagination import CursorParam, Limit
-from server.core.realtime import publish_session_ended
+from server.core.realtime import publish_after_commit, publish_session_ended
 from server.settings import Settings
 
 
@@ -47,7 +49,9 @@ class AuthController(Controller):
         clock: NamedDependency[Clock],
     ) -> api.TokenPair:
         address = request.client.host if request.client else "unknown"
-        return await service.login(db_session, data, auth_config, address=address, now=clock.now())
+        # Sign-in sessions run on wall-clock time, like the tokens they back: a moved test
+        # clock must not sign anyone in or out.
+        return await service.login(db_session, data, auth_config, address=address, now=utcnow())
 
     @post("/refresh", exclude_from_auth=True, status_code=200, summary="Rotate tokens")
     async def refresh(
@@ -57,7 +61,7 @@ class AuthController(Controller):
         auth_config: NamedDependency[AuthConfig],
         clock: NamedDependency[Clock],
     ) -> api.TokenPair:
-        return await service.refresh(db_session, data.refresh_token, auth_config, clock.now())
+        return await service.refresh(db_session, data.refresh_token, auth_config, utcnow())
 
     @post("/logout", status_code=200, summary="End this session")
     async def logout(
@@ -67,9 +71,7 @@ class AuthController(Controller):
         clock: NamedDependency[Clock],
         request: Request[Any, Any, Any],
     ) -> Ok:
-        await service.revoke_session(
-            db_session, actor.id, actor.session_id, clock.now(), reason="logout"
-        )
+        await service.revoke_session(db_session, actor.id, actor.session_id, utcnow(), "logout")
         publish_session_ended(request.app, db_session, actor.session_id)
         return Ok()
 
@@ -94,7 +96,7 @@ class MeController(Controller):
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
     ) -> api.SessionList:
-        return api.SessionList(items=await service.list_sessions(db_session, actor, clock.now()))
+        return api.SessionList(items=await service.list_sessions(db_session, actor, utcnow()))
 
     @delete("/sessions/{session_id:str}", status_code=200, summary="End a signed-in device")
     async def end_session(
@@ -106,7 +108,7 @@ class MeController(Controller):
         request: Request[Any, Any, Any],
     ) -> Ok:
         """Ends the session everywhere: its refresh token, access tokens and websockets."""
-        await service.revoke_session(db_session, actor.id, session_id, clock.now(), "ended")
+        await service.revoke_session(db_session, actor.id, session_id, utcnow(), "ended")
         publish_session_ended(request.app, db_session, session_id)
         return Ok()
 
@@ -126,9 +128,7 @@ class MeController(Controller):
         clock: NamedDependency[Clock],
     ) -> api.TokenPair:
         """Turns two-factor on and returns tokens for this now verified session."""
-        return await service.confirm_totp(
-            db_session, actor, data.totp_code, auth_config, clock.now()
-        )
+        return await service.confirm_totp(db_session, actor, data.totp_code, auth_config, utcnow())
 
 
 class CaseController(Controller):
@@ -232,6 +232,8 @@ class CaseController(Controller):
     @post("/{case_id:str}/handover", status_code=200, summary="Hand a case over (admin)")
     async def handover(
         self,
+        request: Request[Any, Any, Any],
+        settings: NamedDependency[Settings],
         case_id: FromPath[str],
         data: JSONBody[api.HandoverRequest],
         actor: NamedDependency[Actor],
@@ -240,7 +242,15 @@ class CaseController(Controller):
     ) -> api.Case:
         access.require_role(actor, "admin")
         access.require_staff_mfa(actor)
+        before = await db_session.get(Case, case_id)
+        previous = before.casemanager_id if before is not None else ""
         case = await service.handover(db_session, actor, case_id, data, clock.now())
+        # The chat follows the case: tell the youth, close the old casemanager's live view.
+        events = await chat_service.case_handed_over(
+            db_session, case, previous, actor, clock.now(), settings, clock.tz
+        )
+        for frame, channel in events:
+            publish_after_commit(request.app, db_session, frame, [channel])  # type: ignore[arg-type]
         return await service.case_view(db_session, case, clock.today())
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -561,3 +562,110 @@ async def create_user(
     session.add(user)
     await session.flush()
     return user
+
+
+# --- export and erasure (called by server/privacy) ------------------------------------------
+
+
+async def export_user_data(session: AsyncSession, user_id: str) -> dict[str, Any]:
+    """Profile, sign-in sessions, case membership and support links of this user only."""
+    user = await session.get(User, user_id)
+    if user is None:
+        return {}
+    sessions = await session.scalars(select(AuthSession).where(AuthSession.user_id == user_id))
+    cases: list[dict[str, Any]] = []
+    for case in await session.scalars(select(Case).where(Case.youth_id == user_id)):
+        manager = await session.get(User, case.casemanager_id)
+        cases.append(
+            {
+                "case_id": case.id,
+                "relation": "youth",
+                "label": case.label,
+                "casemanager": manager.display_name if manager else None,
+                "opened_at": case.created_at,
+                "closed_at": case.closed_at,
+                "care_ended_at": case.care_ended_at,
+            }
+        )
+    links = await session.scalars(select(CaseParent).where(CaseParent.parent_id == user_id))
+    for link in links:
+        linked = await session.get(Case, link.case_id)
+        manager = await session.get(User, linked.casemanager_id) if linked else None
+        cases.append(
+            {
+                "case_id": link.case_id,
+                "relation": "parent",
+                "has_authority": link.has_authority,
+                "casemanager": manager.display_name if manager else None,
+                "linked_at": link.created_at,
+            }
+        )
+    supports = await session.scalars(
+        select(SupportLink).where(
+            or_(SupportLink.youth_id == user_id, SupportLink.person_id == user_id)
+        )
+    )
+    return {
+        "profile": {
+            "id": user.id,
+            "role": user.role,
+            "username": user.username,
+            "email": user.email,
+            "display_name": user.display_name,
+            "birth_date": user.birth_date,
+            "two_factor": user.totp_enabled,
+            "created_at": user.created_at,
+            "deletion_scheduled_for": user.deletion_scheduled_for,
+        },
+        "sessions": [
+            {
+                "device_name": s.device_name,
+                "created_at": s.created_at,
+                "last_used_at": s.last_used_at,
+                "expires_at": s.expires_at,
+                "ended_at": s.revoked_at,
+            }
+            for s in sessions
+        ],
+        "cases": cases,
+        "support_links": [
+            {
+                "as": "youth" if link.youth_id == user_id else "support_person",
+                "relation": link.relation,
+                "since": link.created_at,
+            }
+            for link in supports
+        ],
+    }
+
+
+async def schedule_deletion(
+    session: AsyncSession, user_id: str, when: dt.datetime, now: dt.datetime
+) -> None:
+    """Mark the account for erasure at ``when`` and sign it out everywhere; signing in again
+    before then cancels (see ``login``)."""
+    user = await session.get(User, user_id)
+    if user is None:
+        raise not_found()
+    user.deletion_scheduled_for = when
+    await session.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=now, revoked_reason="deletion")
+    )
+
+
+async def erase_user_data(session: AsyncSession, user_id: str, now: dt.datetime) -> None:
+    """Delete the account row and everything of accounts that is about this user. The case
+    itself stays (it belongs to the youth-care file) but no longer points at the user."""
+    await session.execute(update(Case).where(Case.youth_id == user_id).values(youth_id=None))
+    await session.execute(delete(Invite).where(Invite.created_by == user_id))
+    await session.execute(update(Invite).where(Invite.used_by == user_id).values(used_by=None))
+    await session.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
+    await session.execute(
+        delete(SupportLink).where(
+            or_(SupportLink.youth_id == user_id, SupportLink.person_id == user_id)
+        )
+    )
+    await session.execute(delete(CaseParent).where(CaseParent.parent_id == user_id))
+    await session.execute(delete(User).where(User.id == user_id))

@@ -15,10 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts.models import Case, CaseParent, SupportLink, User
+from server.chat.models import Conversation
 from server.core import audit
 from server.core.auth import Actor
 from server.core.clock import age_on
-from server.core.errors import ProblemException, forbidden, not_found
+from server.core.errors import ProblemException, forbidden, invalid, not_found
 from server.privacy.models import SharingChoice
 
 Level = Literal["none", "summary", "full"]
@@ -295,3 +296,146 @@ def require_moderator(actor: Actor) -> None:
     if actor.role != "moderator":
         raise forbidden("Alleen moderators kunnen dit doen.", slug="moderators-only")
     require_staff_mfa(actor)
+
+
+async def case_file(
+    session: AsyncSession,
+    actor: Actor,
+    case_id: str,
+    *,
+    action: str,
+    purpose: str,
+    now: dt.datetime,
+    today: dt.date,
+) -> tuple[Case, Level]:
+    """May ``actor`` read this case's youth-care file (case notes), and how much? Logged.
+
+    The casemanager of the case and the youth (from 12) see everything ("inzage"); parents
+    follow the sharing rules for "notes"; everyone else gets 404.
+    """
+    case = await session.get(Case, case_id)
+    if case is None:
+        raise not_found("Deze casus bestaat niet.")
+    if actor.role == "casemanager":
+        case = await staff_case(
+            session, actor, case_id, resource="notes", action=action, purpose=purpose, now=now
+        )
+        return case, "full"
+    if actor.role == "youth" and case.youth_id == actor.id:
+        if actor.birth_date is not None and age_on(actor.birth_date, today) < 12:
+            raise forbidden("Je dossier kun je inzien vanaf je 12e.")
+        return case, "full"
+    if actor.role == "parent" and case.youth_id is not None:
+        grant = await youth_data(
+            session,
+            actor,
+            case.youth_id,
+            category="notes",
+            resource="notes",
+            action=action,
+            purpose=purpose,
+            now=now,
+            today=today,
+        )
+        if grant.case is not None and grant.case.id == case.id:
+            return case, grant.level
+    raise not_found("Deze casus bestaat niet.")
+
+
+async def file_decider(
+    session: AsyncSession,
+    actor: Actor,
+    case_id: str,
+    *,
+    action: str,
+    purpose: str,
+    now: dt.datetime,
+) -> Case:
+    """The case, if the actor may decide on its file: its casemanager, or an admin of the
+    case's organisation. Logged against the youth; 404 for everyone else."""
+    case = await session.get(Case, case_id)
+    if case is None:
+        raise not_found("Niet gevonden.")
+    if actor.role == "admin" and case.organisation_id == actor.organisation_id:
+        require_staff_mfa(actor)
+        if case.youth_id is not None:
+            await log_access(
+                session,
+                actor,
+                case.youth_id,
+                resource="destruction",
+                action=action,
+                purpose=purpose,
+                now=now,
+                detail=f"case={case.id}",
+            )
+        return case
+    return await staff_case(
+        session, actor, case_id, resource="destruction", action=action, purpose=purpose, now=now
+    )
+
+
+async def destruction_requester(
+    session: AsyncSession, actor: Actor, case_id: str | None, today: dt.date
+) -> Case:
+    """The case whose file ``actor`` may ask to destroy: a youth from 12 their own case; a
+    parent with authority the case of a child under 12."""
+    if actor.role == "youth":
+        if actor.birth_date is not None and age_on(actor.birth_date, today) < 12:
+            raise forbidden("Vanaf je 12e kun je dit zelf vragen; tot dan doet je ouder het.")
+        case = await session.scalar(select(Case).where(Case.youth_id == actor.id))
+        if case is None or (case_id is not None and case.id != case_id):
+            raise not_found("Er is geen dossier van jou bij Roer.")
+        return case
+    if actor.role == "parent" and case_id is not None:
+        case = await session.get(Case, case_id)
+        link = await session.get(CaseParent, (case_id, actor.id)) if case else None
+        if case is None or link is None:
+            raise not_found("Deze casus bestaat niet.")
+        youth = await session.get(User, case.youth_id) if case.youth_id else None
+        if not link.has_authority or youth is None or youth.birth_date is None:
+            raise forbidden("Dit kan alleen een ouder met gezag over een kind onder de 12.")
+        if age_on(youth.birth_date, today) >= 12:
+            raise forbidden("Je kind is 12 of ouder en vraagt dit zelf.", slug="youth-decides")
+        return case
+    if actor.role == "parent":
+        raise invalid("case_id", "Kies de casus van je kind.")
+    raise forbidden("Dit kan alleen een jongere, of een ouder met gezag voor een kind onder 12.")
+
+
+async def chat_conversation(
+    session: AsyncSession, actor: Actor, conversation_id: str
+) -> tuple[Conversation, Case]:
+    """The conversation and its case, if the actor takes part in it (404 otherwise).
+
+    Membership follows the case, never a stored list: its current casemanager (so after a
+    handover the old one has no access), its youth (youth and family conversations), the
+    one parent of a parent conversation, and the case's parents in an active family one.
+    """
+    row = (
+        await session.execute(
+            select(Conversation, Case)
+            .join(Case, Case.id == Conversation.case_id)
+            .where(Conversation.id == conversation_id)
+        )
+    ).first()
+    if row is None or not await _takes_part(session, actor, row[0], row[1]):
+        raise not_found("Dit gesprek bestaat niet.")
+    conversation, case = row
+    require_staff_mfa(actor)
+    return conversation, case
+
+
+async def _takes_part(
+    session: AsyncSession, actor: Actor, conversation: Conversation, case: Case
+) -> bool:
+    if actor.role == "casemanager":
+        return case.casemanager_id == actor.id
+    if actor.role == "youth":
+        return case.youth_id == actor.id and conversation.kind in ("youth", "family")
+    if actor.role == "parent":
+        if conversation.kind == "parent":
+            return conversation.parent_id == actor.id
+        if conversation.kind == "family" and conversation.status == "active":
+            return await session.get(CaseParent, (case.id, actor.id)) is not None
+    return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import httpx
 from sqlalchemy import delete, select
@@ -242,3 +242,43 @@ async def deliver_due(
             else:
                 note.next_attempt_at = now + backoff(note.attempts)
     return sent
+
+
+# --- export and erasure (called by server/privacy) ------------------------------------------
+
+
+async def export_user_data(session: AsyncSession, user_id: str) -> dict[str, Any]:
+    """The user's inbox and registered phones."""
+    notes = await session.scalars(
+        select(Notification)
+        .where(Notification.user_id == user_id)
+        .order_by(Notification.created_at)
+    )
+    devices = await session.scalars(select(Device).where(Device.user_id == user_id))
+    return {
+        "notifications": [
+            {
+                "kind": n.kind,
+                "title": n.title,
+                "body": n.body,
+                "created_at": n.created_at,
+                "delivered_at": n.delivered_at,
+                "read_at": n.read_at,
+            }
+            for n in notes
+        ],
+        "devices": [
+            {
+                "platform": d.platform,
+                "name": d.name,
+                "push_token": d.push_token,
+                "added_at": d.created_at,
+            }
+            for d in devices
+        ],
+    }
+
+
+async def erase_user_data(session: AsyncSession, user_id: str, now: dt.datetime) -> None:
+    await session.execute(delete(Notification).where(Notification.user_id == user_id))
+    await session.execute(delete(Device).where(Device.user_id == user_id))

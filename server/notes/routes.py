@@ -1,0 +1,307 @@
+"""HTTP face of the youth-care file: notes, corrections, statements, destruction requests."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from client_api.schema import notes as api
+from client_api.schema.common import Cursor, PageLimit
+from server.core import access
+from server.core.auth import Actor
+from server.core.clock import Clock
+from server.notes import destruction, service
+from server.settings import Settings
+
+
+class CaseFileController(Controller):
+    path = "/cases/{case_id:str}"
+    tags = ["file"]
+
+    @post("/notes", status_code=201, summary="Write a case note (casemanager)")
+    async def add_note(
+        self,
+        case_id: FromPath[str],
+        data: JSONBody[api.NoteCreate],
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        clock: NamedDependency[Clock],
+    ) -> api.Note:
+        """Idempotent by ``client_id``: a retry answers 201 with the original note."""
+        case = await access.staff_case(
+            db_session,
+            actor,
+            case_id,
+            resource="notes",
+            action="create",
+            purpose="Verslag schrijven",
+            now=clock.now(),
+        )
+        note = await service.add_note(db_session, actor, case, data, clock.now())
+        return service.note_view(note, "full", [])
+
+    @get("/notes", summary="The case's notes (casemanager, youth, parents by sharing rules)")
+    async def notes(
+        self,
+        case_id: FromPath[str],
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        clock: NamedDependency[Clock],
+        cursor: FromQuery[Cursor | None] = None,
+        limit: FromQuery[PageLimit] = 50,
+    ) -> api.NoteList:
+        _, level = await access.case_file(
+            db_session,
+            actor,
+            case_id,
+            action="read",
+            purpose="Verslagen lezen",
+            now=clock.now(),
+            today=clock.today(),
+        )
+        return await service.list_notes(db_session, case_id, level, cursor, limit)
+
+    @get("/corrections", summary="Correction requests of the case (casemanager)")
+    async def corrections(
+        self,
+        case_id: FromPath[str],
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        clock: NamedDependency[Clock],
+    ) -> api.CorrectionList:
+        await access.staff_case(
+            db_session,
+            actor,
+            case_id,
+            resource="corrections",
+            action="list",
+            purpose="Correctieverzoeken bekijken",
+            now=clock.now(),
+        )
+        return await service.corrections(db_session, case_id=case_id)
+
+    @get("/destruction-requests", summary="Requests to destroy the file (casemanager, admin)")
+    async def destruction_requests(
+        self,
+        case_id: FromPath[str],
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        clock: NamedDependency[Clock],
+    ) -> api.DestructionRequestList:
+        await access.file_decider(
+            db_session,
+            actor,
+            case_id,
+            action="list",
+            purpose="Vernietigingsverzoeken bekijken",
+            now=clock.now(),
+        )
+        rows = await destruction.of_case(db_session, case_id)
+        return api.DestructionRequestList(
+            items=[destruction.view(r, clock.now(), clock.tz) for r in rows]
+        )
+
+
+class MyFileController(Controller):
+    path = "/me"
+    tags = ["file"]
+
+    @get("/notes", summary="My file: every note about me (inzage)")
+    async def my_notes(
+        self,
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        clock: NamedDependency[Clock],
+        cursor: FromQuery[Cursor | None] = None,
+        limit: FromQuery[PageLimit] = 50,
+    ) -> api.NoteList:
+        access.require_role(actor, "youth")
+        case = await service.youth_case(db_session, actor.id)
+        _, level = await access.case_file(
+            db_session,
+            actor,
+            case.id,
+            action="read",
+            purpose="",
+            now=clock.now(),
+            today=clock.today(),
+        )
+        return await service.list_notes(db_session, case.id, level, cursor, limit)
+
+    @post("/corrections", status_code=201, summary="Ask for a correction of my file")
+    async def request_correction(
+        self,
+        data: JSONBody[api.CorrectionCreate],
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        settings: NamedDependency[Settings],
+        clock: NamedDependency[Clock],
+    ) -> api.Correction:
+        """Idempotent by ``client_id``: a retry answers 201 with the original request."""
+        access.require_role(actor, "youth")
+        row = await service.request_correction(
+            db_session, actor, data, now=clock.now(), settings=settings, tz=clock.tz
+        )
+        return await service.correction_view(db_session, row)
+
+    @get("/corrections", summary="My correction requests and their outcome")
+    async def my_corrections(
+        self, actor: NamedDependency[Actor], db_session: NamedDependency[AsyncSession]
+    ) -> api.CorrectionList:
+        return await service.corrections(db_session, requested_by=actor.id)
+
+    @post("/destruction-requests", status_code=201, summary="Ask for my file to be destroyed")
+    async def request_destruction(
+        self,
+        data: JSONBody[api.DestructionRequestCreate],
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        settings: NamedDependency[Settings],
+        clock: NamedDependency[Clock],
+    ) -> api.DestructionRequest:
+        case = await access.destruction_requester(db_session, actor, data.case_id, clock.today())
+        row = await destruction.request(
+            db_session,
+            actor,
+            case,
+            data.explanation,
+            now=clock.now(),
+            settings=settings,
+            tz=clock.tz,
+        )
+        return destruction.view(row, clock.now(), clock.tz)
+
+    @get("/destruction-requests", summary="Follow my requests to destroy a file")
+    async def my_destruction_requests(
+        self,
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        clock: NamedDependency[Clock],
+    ) -> api.DestructionRequestList:
+        rows = await destruction.mine(db_session, actor)
+        return api.DestructionRequestList(
+            items=[destruction.view(r, clock.now(), clock.tz) for r in rows]
+        )
+
+
+class CorrectionController(Controller):
+    path = "/corrections/{correction_id:str}"
+    tags = ["file"]
+
+    @post("/accept", status_code=200, summary="Accept: correct the note, destroy the old text")
+    async def accept(
+        self,
+        correction_id: FromPath[str],
+        data: JSONBody[api.CorrectionAccept],
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        settings: NamedDependency[Settings],
+        clock: NamedDependency[Clock],
+    ) -> api.Correction:
+        row = await service.correction(db_session, correction_id)
+        await access.staff_case(
+            db_session,
+            actor,
+            row.case_id,
+            resource="corrections",
+            action="decide",
+            purpose="Correctieverzoek beoordelen",
+            now=clock.now(),
+        )
+        await service.accept_correction(
+            db_session, actor, row, data, now=clock.now(), settings=settings, tz=clock.tz
+        )
+        return await service.correction_view(db_session, row)
+
+    @post("/decline", status_code=200, summary="Decline, with a reason")
+    async def decline(
+        self,
+        correction_id: FromPath[str],
+        data: JSONBody[api.CorrectionDecline],
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        settings: NamedDependency[Settings],
+        clock: NamedDependency[Clock],
+    ) -> api.Correction:
+        row = await service.correction(db_session, correction_id)
+        await access.staff_case(
+            db_session,
+            actor,
+            row.case_id,
+            resource="corrections",
+            action="decide",
+            purpose="Correctieverzoek beoordelen",
+            now=clock.now(),
+        )
+        await service.decline_correction(
+            db_session, actor, row, data.reason, now=clock.now(), settings=settings, tz=clock.tz
+        )
+        return await service.correction_view(db_session, row)
+
+    @post("/statement", status_code=201, summary="Add my own statement to a declined correction")
+    async def statement(
+        self,
+        correction_id: FromPath[str],
+        data: JSONBody[api.StatementCreate],
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        clock: NamedDependency[Clock],
+    ) -> api.Correction:
+        access.require_role(actor, "youth")
+        row = await service.correction(db_session, correction_id)
+        await service.add_statement(db_session, actor, row, data.body, clock.now())
+        return await service.correction_view(db_session, row)
+
+
+class DestructionController(Controller):
+    path = "/destruction-requests/{request_id:str}"
+    tags = ["file"]
+
+    @post("/approve", status_code=200, summary="Approve: destroy the file (casemanager, admin)")
+    async def approve(
+        self,
+        request_id: FromPath[str],
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        settings: NamedDependency[Settings],
+        clock: NamedDependency[Clock],
+    ) -> api.DestructionRequest:
+        row = await destruction.get(db_session, request_id)
+        await access.file_decider(
+            db_session,
+            actor,
+            row.case_id,
+            action="decide",
+            purpose="Vernietigingsverzoek beoordelen",
+            now=clock.now(),
+        )
+        await destruction.approve(
+            db_session, actor, row, now=clock.now(), settings=settings, tz=clock.tz
+        )
+        return destruction.view(row, clock.now(), clock.tz)
+
+    @post("/refuse", status_code=200, summary="Refuse, only with a legal reason")
+    async def refuse(
+        self,
+        request_id: FromPath[str],
+        data: JSONBody[api.DestructionRefuse],
+        actor: NamedDependency[Actor],
+        db_session: NamedDependency[AsyncSession],
+        settings: NamedDependency[Settings],
+        clock: NamedDependency[Clock],
+    ) -> api.DestructionRequest:
+        row = await destruction.get(db_session, request_id)
+        await access.file_decider(
+            db_session,
+            actor,
+            row.case_id,
+            action="decide",
+            purpose="Vernietigingsverzoek beoordelen",
+            now=clock.now(),
+        )
+        await destruction.refuse(
+            db_session, actor, row, data, now=clock.now(), settings=settings, tz=clock.tz
+        )
+        return destruction.view(row, clock.now(), clock.tz)
