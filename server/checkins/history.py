@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from statistics import fmean
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import checkins as api
@@ -157,3 +158,29 @@ async def case_checkins(
     youth_rows = [c for c in rows if c.user_id == case.youth_id]
     view.series = await series(session, youth_rows, since, today, tz)
     return view
+
+
+async def cohort_response_rate(
+    session: AsyncSession, youth_ids: Sequence[str], first: dt.date, last: dt.date
+) -> float | None:
+    """Share of the youths' closed prompts in [first, last] that were answered (aggregate)."""
+    if not youth_ids:
+        return None
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=dt.UTC)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    rows = await session.execute(
+        select(CheckinPrompt.status, func.count())
+        .where(
+            CheckinPrompt.user_id.in_(list(youth_ids)),
+            CheckinPrompt.role == "youth",
+            CheckinPrompt.due_at >= start,
+            CheckinPrompt.due_at < end,
+            CheckinPrompt.status.in_(("answered", "late", "missed")),
+        )
+        .group_by(CheckinPrompt.status)
+    )
+    counts: dict[str, int] = {status: n for status, n in rows}
+    closed = sum(counts.values())
+    if not closed:
+        return None
+    return round((counts.get("answered", 0) + counts.get("late", 0)) / closed, 3)

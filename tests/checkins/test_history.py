@@ -8,6 +8,7 @@ import pytest
 
 from client_api.client import RoerError
 from server.checkins import rules
+from server.checkins.history import cohort_response_rate
 from server.checkins.service import erase_user_data, export_user_data
 from server.settings import Settings
 from tests.checkins.helpers import YOUTH_Q, cid, daily, local, tick_at, youth_answers
@@ -42,6 +43,12 @@ async def test_a_week_with_answered_and_missed_days(people: People) -> None:
         4,
         pytest.approx(3 / 7, abs=1e-3),
     )
+    # The same figure, as an aggregate, feeds the admin statistics (GET /stats/big5).
+    async with people.db() as session:
+        cohort = await cohort_response_rate(
+            session, [family.youth.id], dt.date(2026, 6, 1), dt.date(2026, 6, 30)
+        )
+    assert cohort == pytest.approx(3 / 7, abs=1e-3)
 
 
 @pytest.mark.parametrize(
