@@ -339,6 +339,7 @@ class CaseloadController(Controller):
         if case.youth_id is not None:
             big5 = await domains.big5_section(db_session, actor, case.youth_id, clock, settings)
         notes = await domains.notes_section(db_session, actor, case.id, clock)
+        checkins = await domains.checkins_section(db_session, actor, case, clock)
         conversations = [
             c
             for c in (await chat.list_conversations(db_session, actor, clock.now())).items
@@ -353,6 +354,7 @@ class CaseloadController(Controller):
             conversations=conversations,
             kinds=KIND_NAMES,
             notes=notes,
+            checkins=checkins,
             client_id=str(uuid.uuid4()),
             pending=texts.PENDING,
         )
