@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 from websockets.sync.client import ClientConnection, connect
 
+from server.accounts.models import User
+from server.checkins.models import Checkin
+from server.core.db import make_engine, make_sessionmaker
+from server.settings import Settings
 from tests.forum.helpers import board_id, cid
-from tests.web.conftest import DemoServer, screenshot
+from tests.web.conftest import DemoServer, run, screenshot
 from tests.web.test_browser import LAPTOP, TABLET, sign_in
 
 
@@ -158,6 +164,33 @@ def test_moderator_approves_one_held_post_and_removes_another(
         page.close()
 
 
+async def checkins(server: DemoServer, youth: str, moods: list[int | None]) -> None:
+    """A check-in a day up to today (None: a day without), stored directly (test set-up:
+    the demo server runs without test mode, so its clock cannot be moved)."""
+    settings = Settings(database_url=server.database_url, secret_key="x" * 40)
+    engine = make_engine(settings)
+    now = dt.datetime.now(dt.UTC)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            user = await session.scalar(select(User).where(User.username == youth))
+            assert user is not None
+            for back, mood in enumerate(reversed(moods)):
+                if mood is None:
+                    continue
+                at = now - dt.timedelta(days=back, minutes=5)
+                answers = {"mood": mood, "sleep": 3, "safe_home": "ja", "wants_contact": False}
+                session.add(
+                    Checkin(
+                        user_id=user.id, client_id=cid(), body_hash="x" * 64, role="youth",
+                        questionnaire_id="jongere-dagelijks.v1", answers=answers, mood=mood,
+                        answered_at=at, received_at=at,
+                    )
+                )  # fmt: skip
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+
 def shoot_both(page: Any, name: str) -> None:
     """Screenshots at the laptop and the tablet size; nothing may stick out sideways."""
     for viewport, suffix in ((LAPTOP, "1280"), (TABLET, "768")):
@@ -189,8 +222,10 @@ def test_main_pages_at_both_sizes(demo_server: DemoServer, browser: Any) -> None
             json={"target_id": note["id"], "what_is_wrong": "Het ging ook over school."},
         )
         assert asked.status_code == 201, asked.text
+    run(checkins(demo_server, "amira", [4, 4, 3, 5, None, 2, 3, 3, 4, 2, 2, 1, 3, 4]))
     page.reload()
     page.get_by_text("Het ging ook over school.").wait_for()
+    assert page.locator("svg.chart").first.locator("circle").count() == 13  # mood first
     shoot_both(page, "casemanager-jongere-notities")
     page.goto(f"{demo_server.url}/console/kantooruren")
     shoot_both(page, "kantooruren")
