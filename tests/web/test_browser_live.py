@@ -19,6 +19,20 @@ from tests.forum.helpers import board_id, cid
 from tests.web.conftest import DemoServer, run, screenshot
 from tests.web.test_browser import LAPTOP, TABLET, sign_in
 
+SIGNED_IN: dict[str, Any] = {}
+
+
+def page_as(browser: Any, server: DemoServer, name: str) -> Any:
+    """A page signed in as ``name``; later pages reuse the cookies (a code works once)."""
+    if name not in SIGNED_IN:
+        context = browser.new_context(viewport=LAPTOP)
+        page = context.new_page()
+        sign_in(page, server, name)
+        page.wait_for_url("**/console/*")
+        SIGNED_IN[name] = context.storage_state()
+        return page
+    return browser.new_context(viewport=LAPTOP, storage_state=SIGNED_IN[name]).new_page()
+
 
 def api_token(server: DemoServer, name: str) -> str:
     with httpx.Client(base_url=server.url) as http:
@@ -45,9 +59,7 @@ def test_casemanager_and_youth_chat_live(demo_server: DemoServer, browser: Any) 
         [conversation] = ready["conversations"]
         conv = conversation["id"]
 
-        page = browser.new_page(viewport=LAPTOP)
-        sign_in(page, demo_server, "sanne")
-        page.wait_for_url("**/console/aandacht")
+        page = page_as(browser, demo_server, "sanne")
         page.get_by_role("link", name="Chat", exact=True).click()
         page.get_by_role("heading", name="Chat", exact=True).wait_for()
         page.locator(f'a[href="/console/chat/{conv}"]').click()
@@ -125,8 +137,8 @@ def test_moderator_approves_one_held_post_and_removes_another(
             assert reply.json()["status"] == "held", reply.text
             posts[body] = reply.json()["id"]
 
-        page = browser.new_page(viewport=LAPTOP)
-        sign_in(page, demo_server, "nadia")
+        page = page_as(browser, demo_server, "nadia")
+        page.goto(f"{demo_server.url}/console/moderatie")
         page.get_by_role("heading", name="Moderatie", exact=True).wait_for()
         first = item(page, "0612345678")
         first.get_by_text("Context in").click()  # the thread around it
@@ -201,9 +213,8 @@ def shoot_both(page: Any, name: str) -> None:
 
 
 def test_main_pages_at_both_sizes(demo_server: DemoServer, browser: Any) -> None:
-    page = browser.new_page(viewport=LAPTOP)
-    sign_in(page, demo_server, "sanne")
-    page.wait_for_url("**/console/aandacht")
+    page = page_as(browser, demo_server, "sanne")
+    page.goto(f"{demo_server.url}/console/aandacht")
     page.get_by_role("link", name="Caseload").click()
     page.get_by_role("heading", name="Caseload").wait_for()
     shoot_both(page, "caseload")
@@ -231,8 +242,8 @@ def test_main_pages_at_both_sizes(demo_server: DemoServer, browser: Any) -> None
     shoot_both(page, "kantooruren")
     page.close()
 
-    page = browser.new_page(viewport=LAPTOP)
-    sign_in(page, demo_server, "beheer")
+    page = page_as(browser, demo_server, "beheer")
+    page.goto(f"{demo_server.url}/console/beheer")
     page.get_by_role("link", name="Statistiek").click()
     page.get_by_role("heading", name="Statistiek").wait_for()
     shoot_both(page, "statistiek")
