@@ -27,28 +27,194 @@ _SELF_HARM = (
     r"|bloeden)\b"
 )
 _DYING = r"(?:dod|dood|doodgaan|doodga|doodschiet\w*|doodmaken|sterven|sterf|verdrinken)\b"
-_WANT = r"(?:wil|wl|wou|wilde|kan beter|liever|beter|hoop|zou|ga me|gaan me|wens)\b"
-_LIFE = r"(?:leven|lev|bestaan|wereld)\b"
+_WANT = r"(?:wil|wl|kwil|kwou|wou|wilde|kan beter|liever|beter|hoop|zou|ga me|gaan me|wens)\b"
+_LIFE = r"(?:leven|lev|lefen|bestaan|wereld)\b"
 _DESPAIR = (
     r"(?:niet meer|nie meer|klaar met|trek|zat|geen zin|weg uit|stoppen|kappen|beeindig\w*"
     r"|genoeg van|beu|uit stappen|eruit stappen|wil weg|niet aan|stop\w*|kap|ermee|geen reden"
-    r"|ophoudt|ophouden"
+    r"|ophoudt|ophouden|klaar mee|voorbij|kapot"
     r"|geen zin)\b"
 )
 _PILLS = r"(?:pillen|pil|paracetamol|medicijnen|tabletten|slaappillen|oxazepam|antidepressiva)\b"
 _AMOUNT = (
-    r"(?:doos|strip|strips|hele|alle|allemaal|potje|pot|teveel|te veel|naar binnen"
+    r"(?:doos|strip|strips|hele|alle|allemaal|potje|pot|teveel|te veel|naar binnen|al mijn|al mn"
+    r"|al die|al de"
     r"|in een keer)\b"
 )
 _HURT = (
     r"(?:slaat|sla|slaan|sloeg|sloegen|geslagen|schopt|schoppen|schopte|geschopt|mishandelt"
     r"|mishandeld|mishandelen|misbruikt|misbruiken|verkracht|aangerand|aangeraakt|wurgt"
-    r"|gewurgd|opgesloten|bedreigt|bedreigd|duwt|geduwd)\b"
+    r"|gewurgd|opgesloten|bedreigt|bedreigd|duwt|geduwd|trapt|trapte|getrapt|stompt|stompte"
+    r"|gestompt|knijpt|kneep|geknepen|gooit|gooide|gegooid|smijt|smeet|gesmeten|bijt|gebeten)\b"
 )
 _HOME = (
     r"(?:thuis|vader|moeder|ouders|pa|ma|papa|mama|stiefvader|stiefmoeder|pleegvader"
     r"|pleegmoeder|pleegouders|broer|zus|oom|tante|opa|vriend|vriendje|ex|hij|ze|zij)\b"
 )
+
+# --- Concept groups added after holdout v8 (holdout2.tsv) ---------------------------------
+# Finality: sleeping, disappearing or being gone for good.
+_SLEEP = r"(?:slapen|slaap|inslapen|in slapen|in slaap vallen|gaan liggen)"
+_FOREVER = r"(?:voor altijd|voorgoed|voor eeuwig|en nooit meer (?:wakker|op|opstaan|terug))"
+# Means of suicide and where they are kept or bought.
+_MEANS = (
+    r"(?:touw|strop|mes|mesje|mesjes|scheermes|scheermesje|scheermesjes|pillen|paracetamol"
+    r"|slaappillen|tabletten|medicijnen|oxazepam|wapen|pistool)"
+)
+_READY = (
+    r"(?:klaar|klaargelegd|klaar gelegd|klaarliggen|verstopt|liggen|ligt|gekocht|gehaald"
+    r"|besteld|gespaard|verzameld|opgespaard|onder (?:mijn|mn) (?:kussen|matras|bed)"
+    r"|in (?:mijn|mn) (?:kast|la|tas|kamer))"
+)
+# High places and the track, where someone stands, walks or looks down.
+_PLACE = r"(?:het spoor|de rails|de brug|het dak|de flat|het balkon|de reling|de rand)"
+_EDGE = (
+    r"(?:twijfel\w*|springen|spring|hoog|naar beneden|beneden|laatste|afscheid|eraf|er af"
+    r"|durf)\b"
+)
+# Hopelessness and being a burden.
+_BURDEN = (
+    r"(?:last voor|last van|tot last|blok aan (?:het|ieders) been|beter af zonder"
+    r"|beter af als ik|niemand (?:\w+ ){0,2}(?:merken|missen|zien)|toch niet uit of ik)"
+)
+# Family and people at home as the subject of violence.
+_HOME_SUBJECT = (
+    r"(?:vader|moeder|ouders|pa|ma|papa|mama|stiefvader|stiefmoeder|stiefpa|stiefma"
+    r"|pleegvader|pleegmoeder|pleegouders|broer|zus|oom|tante|opa|oma|neef|vriend|ex|hij|ze"
+    r"|zij)"
+)
+_THROWN_OUT = (
+    r"(?:de deur uit|op straat|buiten de deur|uit huis|eruit|naar buiten|buiten)"
+    r" ?(?:gezet|gegooid|geschopt|getrapt|gesmeten|zetten|gooien)"
+)
+_SEXUAL_ACT = (
+    r"(?:dingen|seks|sex|te zoenen|zoenen|aan (?:hem|haar) te zitten|uit te kleden|uitkleden"
+    r"|aan te raken|aanraken|zijn piemel|pijpen)"
+)
+# A media or school frame: "in het boek pleegt de hoofdpersoon zelfmoord", "een spreekbeurt
+# over zelfbeschadiging". Crisis matches without a first-person word are dropped there.
+MEDIA_FRAME = (
+    r"\b(?:spreekbeurt|werkstuk|profielwerkstuk|verslag|presentatie|hoofdpersoon|personage"
+    r"|documentaire|aflevering|voorlichting|boekverslag|in (?:het|dat|een) boek|in (?:de|die|een)"
+    r" (?:film|serie|game|les)|les over|lessen over)\b"
+)
+FIRST_PERSON = r"\b(?:ik|k|kwil|kben|kheb|me|mij|mijn|mn|m|mezelf|mijzelf)\b"
+
+V8_RULES: dict[str, list[str]] = {
+    "crisis.suicide": [
+        # Finality metaphors: sleeping for ever, never waking up, being gone.
+        _SLEEP + r" (?:\w+ ){0,1}" + _FOREVER,
+        _FOREVER + r" (?:\w+ ){0,1}(?:gaan )?" + _SLEEP,
+        r"nooit (?:meer )?(?:wakker (?:worden|wordn|word|te worden)|opstaan|op te staan)",
+        r"(?:als|dat) (?:ik|k) er (?:\w+ ){0,2}(?:niet meer|nie meer|nooit meer) (?:was|ben|zou"
+        r" zijn|zijn|is)\b",
+        r"(?:ben|zijn) (?:ik|k) er (?:\w+ ){0,1}(?:niet|nie) meer\b",
+        r"(?:als|dat) (?:ik|k) (?:er )?(?:weg|dood) (?:was|ben|zou zijn)\b",
+        r"(?:mijn|mn|m|het) leven (?:is|was) (?:\w+ ){0,1}(?:voorbij|over|klaar|afgelopen)",
+        r"of (?:ik|k) (?:nou |nu )?(?:leef|besta|dood ben|er ben)\b",
+        # Means + intent: a rope, knife or pills kept ready, bought, looked up.
+        r"(?:" + _near(_MEANS, _READY, 3) + r")(?! (?:voor|om|van|in de) (?:het|de|een|ons|onze"
+        r"|mijn|mn|te|keuken|vaatwasser|la)\b)",
+        r"(?:opgezocht|gegoogled|gegoogeld|googelen|googlen|zoek op|opzoeken) (?:\w+ ){0,3}"
+        r"(?:hoeveel|hoe lang|welke|hoe hoog)\b",
+        r"hoeveel (?:\w+ ){0,1}(?:pillen|paracetamol|tabletten|slaappillen|medicijnen)\w* "
+        r"(?:\w+ ){0,3}(?:nodig|genoeg|dodelijk|dood)",
+        r"(?:een plan|de datum|een datum) (?:\w+ ){0,2}(?:en een datum|staat vast|geprikt|gekozen"
+        r"|gemaakt hoe)|hoe (?:ik|k) het (?:\w+ ){0,1}(?:zou|ga|moet|wil|ga) doen",
+        r"(?:ga|gaan) het (?:vanavond|vannacht|vandaag|nu|morgen|echt) doen$",
+        # High places and the railway, with a first-person verb.
+        r"(?:loop|lopen|ga|gaan|fiets|sta|zit|ben|stond|zat) (?:\w+ ){0,3}(?:naar|op|bij) "
+        + r"(?:het spoor|de rails)\b",
+        _near(_PLACE, _EDGE, 6),
+        r"trein (?:\w+ ){0,3}(?:en denk|springen|stappen|lopen|voor gaan|onder)\b",
+        # Farewell and giving things away.
+        r"(?:vaarwel|doei|dag|bye|tot ziens|adios) (?:iedereen|allemaal|wereld|jongens|lieve"
+        r" mensen)\b",
+        r"(?:laatste (?:post|bericht|keer dat (?:jullie|je|iemand))|(?:sorry|bedankt|dank) voor "
+        r"alles (?:\w+ ){0,6}(?:missen|vaarwel|laatste|afscheid|niet meer))",
+        r"weg ?gegeven (?:\w+ ){0,8}(?:niet meer nodig|als ik er niet meer|straks)"
+        r"|(?:heb|hebt) (?:ze|het|die|dat|dit) (?:toch )?(?:niet|nie) meer nodig$",
+        # Hopelessness and burden.
+        _BURDEN,
+        r"geen (?:enkele |echte )?reden (?:meer )?(?:om|voor)",
+        r"(?:het heeft|heeft het|is) (?:allemaal |toch |echt |gewoon )?geen zin(?: meer)?"
+        r"(?! (?:om|in|naar|op|met|voor|te|dat)\b)",
+        r"(?:kan|trek|hou|houd) (?:echt |gewoon |het )?(?:niet|nie) meer(?= (?:ik|k|echt|alles"
+        r"|dit|het|zo|sorry|help|hoor)\b|$)",
+        r"wil (?:echt |gewoon |gwn |nu )?(?:niet|nie) meer(?= (?:sorry|help|hoor|ok|oke|punt)\b)",
+        r"(?:wil|hoop) (?:gewoon |alleen )?dat (?:het|alles|de pijn) (?:\w+ ){0,1}(?:ophoudt"
+        r"|stopt|voorbij is|over is)",
+        r"er (?:\w+ ){0,2}(?:een )?(?:punt|streep) (?:achter|onder)\b",
+        r"(?:hoop|wou|wens) (?:dat )?(?:ik|k) (?:\w+ ){0,4}(?:een ongeluk|aangereden|overreden"
+        r"|niet meer wakker|ziek word en)",
+        r"(?:heeft|heb|hebben|had) (?:een hoop |heel veel |veel |allemaal |zomaar )?(?:pillen"
+        r"|slaappillen|paracetamol|tabletten) (?:\w+ )?(?:geslikt|ingenomen|genomen)"
+        r"(?! (?:tegen|voor|want|omdat|van de dokter|van de huisarts)\b)",
+        r"(?:hou|houd) (?:dit |het )?leven (?:\w+ )?niet (?:meer )?vol"
+        r"|(?:hou|houd) (?:het|dit) (?:\w+ )?niet meer (?:vol|uit)\b",
+        # Being reunited with the dead.
+        r"(?:wil|wou|ga) (?:\w+ ){0,3}(?:naar (?:de )?(?:hemel|overkant)|bij (?:mijn|mn|m) "
+        r"(?:\w+ ){0,1}(?:overleden|dode) \w+ zijn)",
+    ],
+    "crisis.selfharm": [
+        r"\bsh (?:\w+ ){0,4}(?:helpt|help|doen|gedaan|weer|drang|urge|clean|relapse|enige)\b",
+        r"(?:mezelf|mijzelf|me) (?:\w+ ){0,2}(?:straffen|pijn (?:doen|te doen)|open (?:krab|kras)"
+        r"\w*|kapot (?:maken|krab\w*))",
+        r"(?:scheermesjes|mesjes|scheermes) (?:\w+ ){0,2}(?:gekocht|gehaald|verstopt|liggen)",
+    ],
+    "crisis.danger": [
+        # Family member as subject, me as object, any of the hurting verbs.
+        _HOME_SUBJECT + r" (?:\w+ ){0,1}(?:me|mij) (?:(?!niet |nooit |nie )\w+ ){0,2}" + _HURT,
+        _HOME_SUBJECT + r" (?:\w+ ){0,3}(?:me|mij) (?:\w+ ){0,3}(?:tegen de muur|de trap af"
+        r"|van de trap|op de grond|door de kamer|aan (?:mijn|mn) haren) (?:\w+ )?(?:gegooid"
+        r"|geduwd|gesmeten|gesleurd|getrokken|gegooit)",
+        r"(?:gooit|gooide|smijt|smeet|gegooid|gesmeten) (?:\w+ ){0,3}(?:naar|tegen|op)"
+        r" (?:me|mij)\b",
+        r"(?:heeft|hebben|had) (?:me|mij) (?:\w+ ){0,4}(?:gegooid|geduwd|getrapt|gestompt"
+        r"|geknepen|gesmeten|gebeten|gestoken|vastgebonden|vast gebonden|opgesloten)",
+        r"(?:heeft|hebben|had|hij|ze|zij) (?:me|mij) (?:\w+ ){0,3}vastgebonden",
+        # Threats to kill, weapons pointed at me, choking.
+        _HOME_SUBJECT + r" (?:\w+ ){0,5}(?:me|mij) (?:\w+ ){0,2}(?:vermoorden|vermoordt"
+        r"|doodmaken|dood maken|dood te maken|te vermoorden|doodslaan|dood slaan)",
+        r"(?:mes|wapen|pistool|schaar|vuurwapen|hamer) (?:\w+ ){0,3}(?:op|tegen|naar) (?:me|mij)"
+        r" (?:gericht|gehouden|gezet)|bedreigd met (?:een|het|zijn|haar) (?:mes|wapen|pistool)",
+        r"(?:knijpt|kneep|geknepen|drukt|drukte|dichtgeknepen|houdt|hield) (?:\w+ ){0,2}(?:mijn|mn"
+        r"|me) (?:keel|nek)|keel (?:\w+ ){0,1}dicht",
+        # Violence happening now at home.
+        _HOME_SUBJECT + r" (?:is|zijn) (?:\w+ ){0,1}aan het (?:slaan|schoppen|mishandelen"
+        r"|trappen|vechten)",
+        _HOME_SUBJECT + r" (?:\w+ ){0,1}(?:slaat|sloeg|schopt|mishandelt|trapt) (?:mijn|mn|m) "
+        r"(?:moeder|ma|mama|vader|pa|broertje|zusje|broer|zus)\b",
+        # Thrown out, locked in, neglected, hiding.
+        r"(?:me|mij|ben|word|werd|wordt|zijn|ik) (?:\w+ ){0,4}" + _THROWN_OUT,
+        r"(?:slaap|sliep|slapen) (?:nu |vannacht |al \w+ \w+ )?(?:op straat|buiten|in het park)\b"
+        r"|geen (?:plek|plaats|dak) (?:\w+ ){0,1}(?:om|te) (?:slapen|wonen)",
+        r"(?:krijg|kreeg|krijgen|kregen) (?:\w+ ){0,4}(?:geen|niks|niets) (?:te )?(?:eten|drinken)"
+        r"\b(?! (?:meer )?(?:na|voor|op)\b)",
+        _near(
+            r"op slot",
+            r"(?:niet (?:naar )?buiten|niet (?:meer )?(?:eruit|weg)|opgesloten"
+            r"|(?:sluit|sluiten|sloot|doet|deed) (?:me|mij))",
+            8,
+        ),
+        _near(
+            r"verstop (?:ik )?(?:me|mij)|verstopt (?:me|mij)",
+            r"(?:" + _HOME_SUBJECT + r"|thuiskomt|thuis)",
+            6,
+        ),
+        r"door (?:mijn|mn|m|de|haar|zijn|een) (?:\w+ )?" + _HOME_SUBJECT + r" (?:\w+ ){0,2}"
+        r"(?:geslagen|geschopt|mishandeld|misbruikt|verkracht|aangerand|getrapt|gestompt"
+        r"|gewurgd|geduwd|bedreigd|opgesloten|aangeraakt|betast)\b",
+        # Sexual abuse told without the words.
+        r"(?:me|mij) (?:\w+ ){0,2}(?:aanraakt|aanraken|aanzit|aan zit|betast|zoent) (?:\w+ ){0,4}"
+        r"(?:niet wil|niet wilde|wil ik niet|nee zeg|nee zei)",
+        _HOME_SUBJECT + r" (?:\w+ ){0,2}(?:zit|zat|zitten|zaten) aan (?:me|mij|mijn (?:zusje"
+        r"|broertje|lichaam|borsten|kont|billen))\b",
+        r"(?:doet|deed|doen) (?:hij|ze|zij) (?:\w+ ){0,1}dingen\b|dingen met (?:me|mij) "
+        r"(?:doet|deed|doen)",
+        r"(?:gedwongen|dwingt|dwong|dwingen) (?:\w+ ){0,3}" + _SEXUAL_ACT + r"\b",
+    ],
+}
 
 CONCEPT_RULES: dict[str, list[str]] = {
     "crisis.suicide": [
@@ -80,7 +246,8 @@ CONCEPT_RULES: dict[str, list[str]] = {
         r"(?:zich|zichzelf|mezelf|me|wil|gaat|ga) (?:\w+ ){0,2}(?:ophangen|opknopen|verhangen)",
         r"(?:mes|mesje|scheermesje|touw|pillen)\w* (?:\w+ ){0,2}(?:klaar|klaargelegd)",
         _near(_PILLS, _AMOUNT, 3) + r"|(?:overdosis|od)\b",
-        r"afscheid " + r"(?:\w+ ){0,3}(?:geregeld|genomen|nemen|brief|geschreven)",
+        r"afscheid (?:\w+ ){0,3}(?:geregeld|genomen|nemen|brief|geschreven)"
+        r"(?! van (?!iedereen|jullie|alles|het leven|de wereld|mijn leven)\w)",
         r"(?:geen toekomst|niet ouder worden|niet ouder word|niet meer hier)\b",
         _near(_ME, r"(?:ophangen|op te hangen|opgehangen|opknopen|verhangen)\b", 4),
     ],

@@ -8,7 +8,7 @@ is "up to n words in between". Figures of speech are masked out first (``_MASKS`
 
 import re
 
-from moderation.concepts import CONCEPT_RULES, NOT_AFTER
+from moderation.concepts import CONCEPT_RULES, FIRST_PERSON, MEDIA_FRAME, NOT_AFTER, V8_RULES
 from moderation.gate import Gate, build
 from moderation.normalize import compile_folded, fold_pattern
 
@@ -68,8 +68,17 @@ _MASKS = [
     r"|tijdens het koken|aan de oven)",
     r"kras\w* (?:in|op) (?:de|het|een|mijn|mn) (?:auto|deur|tafel|bank|muur|telefoon|scherm)",
     # Medication as prescribed: "2 pillen per dag".
-    r"(?:\d+ )?(?:pillen|pil|tabletten|medicijnen)\w* " + _w(1) + r"per (?:dag|keer|week|ochtend"
-    r"|avond)",
+    r"(?:\d+ )?(?:pillen|pil|tabletten|medicijnen|paracetamol|ibuprofen)\w* "
+    + _w(1)
+    + r"per (?:dag|keer|week|ochtend|avond)",
+    # Food and things being cut: "ik snij de paprika", unless a body part follows.
+    r"(?:snij|snijd|snijden|sneed|sneden) (?:de|het|een|die|dat|alle|even) (?!(?:\w+ )?"
+    + _LIMB
+    + r"\b)\w+",
+    # Falls and sports: "van mijn fiets gevallen en mijn arm bloedt".
+    r"(?:gevallen|gestruikeld|uitgegleden|gestoten|geschaafd|getackeld|ongeluk) "
+    + _w(6)
+    + r"(?:bloed\w*|schaafwond\w*|wond\w*)",
 ]
 
 _RULES: dict[str, list[str]] = {
@@ -96,7 +105,9 @@ _RULES: dict[str, list[str]] = {
         r"\bparacetamol " + _w(8) + r"allemaal (?:te )?(?:nemen|slikken|innemen)",
         r"(?:mezelf|mijzelf|me|zichzelf) " + _w(2) + r"(?:ophangen|op te hangen|van kant"
         r"|doodmaken|dood maken|iets aan ?doen|wat aan ?doen|iets aan te doen|wat aan te doen)",
-        r"\btouw\b " + _w(4) + r"(?:ophangen|op te hangen|gekocht)",
+        r"\btouw\b "
+        + _w(4)
+        + r"(?:ophangen|op te hangen|gekocht(?! voor (?:het|de|een|ons|onze)\b))",
         _I + r" " + _w(4) + r"(?:voor de trein|voor een trein|van (?:de|een|het) (?:brug|dak"
         r"|flat|balkon))",
         _I + r" " + _w(4) + r"op (?:het|een) dak " + _w(3) + r"spring",
@@ -110,7 +121,10 @@ _RULES: dict[str, list[str]] = {
         r"beter af (?:is |zijn |zou zijn |zouden zijn |zijn )?zonder (?:mij|me)\b"
         r"|een last voor iedereen",
         r"verdien het niet (?:om )?te leven|nooit geboren",
-        r"geen uitweg|zie het " + _w(1) + r"niet meer zitten|trek het niet meer"
+        r"geen uitweg|zie het "
+        + _w(1)
+        + r"niet meer zitten(?! met (?:\w+ ){0,2}\w*(?:huiswerk|toets"
+        r"|school|examen|project|opdracht|les|stage|werk)\w*)|trek het niet meer"
         r"|hou het niet meer vol|houd het niet meer vol",
         r"verdwijnen voor altijd|voor altijd verdwijnen|voorgoed verdwijnen",
         r"(?:zelfmoord ?poging|een poging gedaan\b(?! om)|een poging tot)",
@@ -256,7 +270,7 @@ _RULES: dict[str, list[str]] = {
         r"\bje bent (?:zo )?dood\b(?! gegaan)",
         r"\bga (?:jezelf|je) " + _w(1) + r"(?:ophangen|van kant|dood|opknopen)",
         r"(?<!ik )(?<!\bk )\bga (?:toch |lekker |maar |gewoon )?dood\b",
-        r"\bspring (?:maar |toch )?(?:voor de trein|van (?:een|de) (?:brug|flat))",
+        r"(?<!ik )(?<!\bk )\bspring (?:maar |toch )?(?:voor de trein|van (?:een|de) (?:brug|flat))",
     ],
     "abuse.hate": [
         r"\b(?:vuile|vieze|gore|kanker|tyfus|kut) ?" + _GROUP + r"\b",
@@ -305,10 +319,10 @@ _RULES: dict[str, list[str]] = {
 
 MASK = compile_folded(r"\b(?:" + "|".join(f"(?:{m})" for m in _MASKS) + ")")
 # Every mask holds one of these (folded) pieces; without them masking is skipped.
-MASK_HINTS = ("dod", "mor", "sn", "kras", "gebrand", "per ", "hang")
+MASK_HINTS = ("dod", "mor", "sn", "kras", "gebrand", "per ", "hang", "bloed", "wond")
 BRANCHES = build(
     (rule, fold_pattern(pattern))
-    for rules in (_RULES, CONCEPT_RULES)
+    for rules in (_RULES, CONCEPT_RULES, V8_RULES)
     for rule, patterns in rules.items()
     for pattern in patterns
 )
@@ -322,11 +336,23 @@ _TOPIC_SUICIDE = compile_folded(r"\b" + _SUICIDE_WORD + r"|\bzelfdoding")
 _FIRST_PERSON = compile_folded(r"\b(?:ik|k|me|mij|mijn|mn|mezelf|mijzelf)\b")
 
 
+_MEDIA_FRAME = compile_folded(MEDIA_FRAME)
+_FIRST_PERSON_WORD = compile_folded(FIRST_PERSON)
+
+
 def match_phrases(normal: str) -> list[tuple[str, int, int]]:
     """``(rule, start, end)`` of every phrase match in a (masked) normal form."""
     found = GATE.run(normal)
     if ("elf" in normal or "zelfdoding" in normal) and _FIRST_PERSON.search(normal):
         found += [("crisis.suicide", m.start(), m.end()) for m in _TOPIC_SUICIDE.finditer(normal)]
+    if found and _MEDIA_FRAME.search(normal):
+        # "in het boek pleegt de hoofdpersoon zelfmoord", "een spreekbeurt over
+        # zelfbeschadiging": a crisis match without a first-person word is about the topic.
+        found = [
+            f
+            for f in found
+            if not f[0].startswith("crisis.") or _FIRST_PERSON_WORD.search(normal, f[1], f[2])
+        ]
     return found
 
 
