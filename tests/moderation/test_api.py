@@ -15,6 +15,8 @@ from moderation.phrases import BRANCHES, GATE, MASK
 HERE = Path(__file__).parent
 CORPUS = load_corpus(HERE / "corpus.tsv")
 HOLDOUT = load_corpus(HERE / "holdout.tsv")
+HOLDOUT2 = load_corpus(HERE / "holdout2.tsv")
+HOLDOUT_PII = load_corpus(HERE / "holdout_pii.tsv")
 
 
 def test_public_api() -> None:
@@ -88,7 +90,7 @@ def test_spans_point_at_the_original_substring() -> None:
 
 def test_gate_never_loses_a_match() -> None:
     """Every branch that matches a corpus text is one the gate would have tried there."""
-    for _, _, text in CORPUS + HOLDOUT:
+    for _, _, text in CORPUS + HOLDOUT + HOLDOUT2 + HOLDOUT_PII:
         normal = MASK.sub(lambda m: " " * len(m.group()), normalize(text).text)
         gated = {(rule, start) for rule, start, _ in GATE.run(normal)}
         for branch in BRANCHES:
