@@ -32,7 +32,7 @@ _LIFE = r"(?:leven|lev|lefen|bestaan|wereld)\b"
 _DESPAIR = (
     r"(?:niet meer|nie meer|klaar met|trek|zat|geen zin|weg uit|stoppen|kappen|beeindig\w*"
     r"|genoeg van|beu|uit stappen|eruit stappen|wil weg|niet aan|stop\w*|kap|ermee|geen reden"
-    r"|ophoudt|ophouden|klaar mee|voorbij|kapot"
+    r"|ophoudt|ophouden|klaar mee"
     r"|geen zin)\b"
 )
 _PILLS = r"(?:pillen|pil|paracetamol|medicijnen|tabletten|slaappillen|oxazepam|antidepressiva)\b"
@@ -45,7 +45,7 @@ _HURT = (
     r"(?:slaat|sla|slaan|sloeg|sloegen|geslagen|schopt|schoppen|schopte|geschopt|mishandelt"
     r"|mishandeld|mishandelen|misbruikt|misbruiken|verkracht|aangerand|aangeraakt|wurgt"
     r"|gewurgd|opgesloten|bedreigt|bedreigd|duwt|geduwd|trapt|trapte|getrapt|stompt|stompte"
-    r"|gestompt|knijpt|kneep|geknepen|gooit|gooide|gegooid|smijt|smeet|gesmeten|bijt|gebeten)\b"
+    r"|gestompt|knijpt|kneep|geknepen)\b"
 )
 _HOME = (
     r"(?:thuis|vader|moeder|ouders|pa|ma|papa|mama|stiefvader|stiefmoeder|pleegvader"
@@ -67,15 +67,26 @@ _READY = (
     r"|in (?:mijn|mn) (?:kast|la|tas|kamer))"
 )
 # High places and the track, where someone stands, walks or looks down.
-_PLACE = r"(?:het spoor|de rails|de brug|het dak|de flat|het balkon|de reling|de rand)"
+_PLACE = (
+    r"(?:het spoor|de rails|de brug|het dak|de flat|het balkon|de reling|de rand|het perron"
+    r"|het viaduct|de parkeergarage)"
+)
 _EDGE = (
     r"(?:twijfel\w*|springen|spring|hoog|naar beneden|beneden|laatste|afscheid|eraf|er af"
     r"|durf)\b"
 )
+# "tot na de vakantie", "tot morgen": a farewell before a trip or a time is not one.
+NOT_A_TRIP = (
+    r"(?!(?: \w+){0,8} (?:vakantie|weekend|kamp|reis|morgen|straks|later|volgende|maand|week"
+    r"|school|feest|verhuis\w*|op kamers)\b)"
+)
 # Hopelessness and being a burden.
 _BURDEN = (
     r"(?:last voor|last van|tot last|blok aan (?:het|ieders) been|beter af zonder"
-    r"|beter af als ik|niemand (?:\w+ ){0,2}(?:merken|missen|zien)|toch niet uit of ik)"
+    r"|beter af als ik|niemand (?:\w+ ){0,2}(?:merken|missen|zien)(?! (?:op|bij) (?:het|de|een|dat"
+    r"|die|mijn) )|toch niet uit of ik"
+    r"|(?:beter|makkelijker|fijner|rustiger|leuker|door) (?:\w+ ){0,1}zonder (?:mij|me)\b"
+    r"|(?:als|dat) (?:ik|k) er (?:\w+ ){0,1}(?:niet|nie) (?:was|zou zijn)\b)"
 )
 # Family and people at home as the subject of violence.
 _HOME_SUBJECT = (
@@ -88,7 +99,8 @@ _THROWN_OUT = (
     r" ?(?:gezet|gegooid|geschopt|getrapt|gesmeten|zetten|gooien)"
 )
 _SEXUAL_ACT = (
-    r"(?:dingen|seks|sex|te zoenen|zoenen|aan (?:hem|haar) te zitten|uit te kleden|uitkleden"
+    r"(?:dingen|seks|sex|naar bed|te zoenen|zoenen|aan (?:hem|haar) te zitten|uit te kleden"
+    r"|uitkleden"
     r"|aan te raken|aanraken|zijn piemel|pijpen)"
 )
 # A media or school frame: "in het boek pleegt de hoofdpersoon zelfmoord", "een spreekbeurt
@@ -96,7 +108,8 @@ _SEXUAL_ACT = (
 MEDIA_FRAME = (
     r"\b(?:spreekbeurt|werkstuk|profielwerkstuk|verslag|presentatie|hoofdpersoon|personage"
     r"|documentaire|aflevering|voorlichting|boekverslag|in (?:het|dat|een) boek|in (?:de|die|een)"
-    r" (?:film|serie|game|les)|les over|lessen over)\b"
+    r" (?:film|serie|game|les)|les over|lessen over|(?:boek|film|serie|documentaire|artikel"
+    r"|verhaal|liedje|video|nummer) over)\b"
 )
 FIRST_PERSON = r"\b(?:ik|k|kwil|kben|kheb|me|mij|mijn|mn|m|mezelf|mijzelf)\b"
 
@@ -110,11 +123,37 @@ V8_RULES: dict[str, list[str]] = {
         r" zijn|zijn|is)\b",
         r"(?:ben|zijn) (?:ik|k) er (?:\w+ ){0,1}(?:niet|nie) meer\b",
         r"(?:als|dat) (?:ik|k) (?:er )?(?:weg|dood) (?:was|ben|zou zijn)\b",
-        r"(?:mijn|mn|m|het) leven (?:is|was) (?:\w+ ){0,1}(?:voorbij|over|klaar|afgelopen)",
+        r"(?:mijn|mn|m|het) leven (?:is|was) (?:\w+ ){0,1}(?:voorbij|over|klaar|afgelopen"
+        r"|kapot|verpest)(?! als\b)",
+        r"(?:het|dit|mijn|mn) leven (?:\w+ ){0,2}(?:moe|beu|zat)\b",
+        r"(?:geen zin|nergens zin|geen puf) (?:meer )?in (?:\w+ ){0,1}(?:alles|niks|leven|het leven"
+        r"|iets)\b",
+        r"(?:stop|stoppen|kap|kappen|ophouden) met (?:ademen|ademhalen|bestaan|leven)\b",
+        r"(?:wil|kan) (?:echt |gewoon )?(?:niet|nie) meer verder\b(?! (?:met|op|in|bij|naar)\b)",
+        r"(?:kan|trek) (?:het|dit|alles) (?:\w+ ){0,1}(?:niet|nie) meer aan\b|geef het (?:\w+ )?op$"
+        r"|(?:ik|k) geef (?:het )?op$",
+        r"wil (?:\w+ ){0,2}weg (?:\w+ ){0,1}(?:voorgoed|voor altijd|voor eeuwig)",
+        r"(?:ik|k) (?:\w+ ){0,3}(?:mijn|mn) testament (?:\w+ )?(?:geschreven|gemaakt|opgesteld"
+        r"|schrijven|maken)",
+        r"(?:laten|worden|word) (?:overrijden|overreden|aanrijden|aangereden)"
+        r"|(?:voor|onder) (?:een|de) (?:auto|bus|trein|vrachtwagen|tram|metro) (?:\w+ ){0,2}"
+        r"(?:springen|spring|lopen|loop|gaan liggen|stappen|liggen)"
+        r"|tegen (?:een|de) (?:boom|muur|vangrail|pilaar) (?:\w+ )?(?:rijden|rij|rijd|knallen)"
+        r"|(?:rij|rijd|knal|crash) (?:\w+ ){0,2}tegen (?:een|de) (?:boom|muur|vangrail|pilaar)",
+        r"(?:niemand|niks|niets) (?:kan|houdt|gaat) (?:me|mij) (?:\w+ ){0,1}(?:tegenhouden|stoppen)"
+        r"|(?:vanavond|vannacht|vandaag|morgen|nu) ga (?:ik|k) het doen\b",
+        r"(?:wil|wl|kwil|wou) (?:echt |gwn |gewoon )?d(?:$| (?:ngl|fr|echt|serieus|pls)\b)",
+        r"(?:badkuip|bad|douche|badkamer) (?:\w+ ){0,4}(?:mes|mesje|scheermes\w*|pillen)\b",
+        r"(?:sta|zit|ben|stond|zat|klim|klom|geklommen) (?:\w+ ){0,2}(?:bovenop|boven op|op de rand"
+        r" van|op de reling van) (?:de|het|een)\b",
+        r"(?:ga|loop|wil|spring|lopen) (?:\w+ ){0,2}het water in\b|(?:in|naar) (?:de|het) (?:gracht"
+        r"|rivier|kanaal|zee|water) (?:\w+ ){0,2}(?:springen|lopen|verdrinken)",
         r"of (?:ik|k) (?:nou |nu )?(?:leef|besta|dood ben|er ben)\b",
         # Means + intent: a rope, knife or pills kept ready, bought, looked up.
-        r"(?:" + _near(_MEANS, _READY, 3) + r")(?! (?:voor|om|van|in de) (?:het|de|een|ons|onze"
-        r"|mijn|mn|te|keuken|vaatwasser|la)\b)",
+        r"(?:" + _near(_MEANS, _READY, 3) + r")(?! (?:voor|om|van|in de|uit de) (?!mezelf|mijzelf"
+        r"|me\b|mij\b|als\b|straks|vanavond|vannacht|het geval))",
+        r"(?:pillen|slaappillen|paracetamol|medicijnen|tabletten|oxazepam)\w* (?:\w+ ){0,2}"
+        r"(?:gepakt|gejat|gestolen|meegenomen|gehamsterd|achtergehouden)",
         r"(?:opgezocht|gegoogled|gegoogeld|googelen|googlen|zoek op|opzoeken) (?:\w+ ){0,3}"
         r"(?:hoeveel|hoe lang|welke|hoe hoog)\b",
         r"hoeveel (?:\w+ ){0,1}(?:pillen|paracetamol|tabletten|slaappillen|medicijnen)\w* "
@@ -128,10 +167,10 @@ V8_RULES: dict[str, list[str]] = {
         _near(_PLACE, _EDGE, 6),
         r"trein (?:\w+ ){0,3}(?:en denk|springen|stappen|lopen|voor gaan|onder)\b",
         # Farewell and giving things away.
-        r"(?:vaarwel|doei|dag|bye|tot ziens|adios) (?:iedereen|allemaal|wereld|jongens|lieve"
-        r" mensen)\b",
-        r"(?:laatste (?:post|bericht|keer dat (?:jullie|je|iemand))|(?:sorry|bedankt|dank) voor "
-        r"alles (?:\w+ ){0,6}(?:missen|vaarwel|laatste|afscheid|niet meer))",
+        r"(?:(?:vaarwel|adios|farewell) (?:iedereen|allemaal|wereld|jongens|lieve mensen)\b"
+        r"|laatste (?:post|bericht|keer dat (?:jullie|je|iemand))"
+        r"|(?:sorry|bedankt|dank) voor alles (?:\w+ ){0,6}(?:missen|vaarwel|laatste|afscheid"
+        r"|niet meer))" + NOT_A_TRIP,
         r"weg ?gegeven (?:\w+ ){0,8}(?:niet meer nodig|als ik er niet meer|straks)"
         r"|(?:heb|hebt) (?:ze|het|die|dat|dit) (?:toch )?(?:niet|nie) meer nodig$",
         # Hopelessness and burden.
@@ -151,7 +190,8 @@ V8_RULES: dict[str, list[str]] = {
         r"|slaappillen|paracetamol|tabletten) (?:\w+ )?(?:geslikt|ingenomen|genomen)"
         r"(?! (?:tegen|voor|want|omdat|van de dokter|van de huisarts)\b)",
         r"(?:hou|houd) (?:dit |het )?leven (?:\w+ )?niet (?:meer )?vol"
-        r"|(?:hou|houd) (?:het|dit) (?:\w+ )?niet meer (?:vol|uit)\b",
+        r"|(?:hou|houd) (?:het|dit) (?:\w+ )?niet meer (?:vol|uit)\b(?! (?:van|met|door) (?:de|het"
+        r"|die|dat) (?:hitte|warmte|kou|herrie|lawaai|zenuwen|spanning|lachen)\b)",
         # Being reunited with the dead.
         r"(?:wil|wou|ga) (?:\w+ ){0,3}(?:naar (?:de )?(?:hemel|overkant)|bij (?:mijn|mn|m) "
         r"(?:\w+ ){0,1}(?:overleden|dode) \w+ zijn)",
@@ -161,6 +201,12 @@ V8_RULES: dict[str, list[str]] = {
         r"(?:mezelf|mijzelf|me) (?:\w+ ){0,2}(?:straffen|pijn (?:doen|te doen)|open (?:krab|kras)"
         r"\w*|kapot (?:maken|krab\w*))",
         r"(?:scheermesjes|mesjes|scheermes) (?:\w+ ){0,2}(?:gekocht|gehaald|verstopt|liggen)",
+        r"(?:armen|arm|benen|been|polsen|pols|dijen|huid) (?:\w+ ){0,1}(?:kapotgemaakt"
+        r"|kapot gemaakt"
+        r"|opengehaald|open gehaald|opengekrast)",
+        r"tot (?:het|ik) (?:\w+ )?(?:brandde|bloedde|pijn deed|blaren|bloed)\b",
+        r"(?:littekens|krassen|sneetjes|wonden|wondjes) (?:\w+ ){0,6}(?:weer|nieuwe) (?:\w+ )?"
+        r"(?:gemaakt|erbij|bij gekomen)",
     ],
     "crisis.danger": [
         # Family member as subject, me as object, any of the hurting verbs.
@@ -168,14 +214,47 @@ V8_RULES: dict[str, list[str]] = {
         _HOME_SUBJECT + r" (?:\w+ ){0,3}(?:me|mij) (?:\w+ ){0,3}(?:tegen de muur|de trap af"
         r"|van de trap|op de grond|door de kamer|aan (?:mijn|mn) haren) (?:\w+ )?(?:gegooid"
         r"|geduwd|gesmeten|gesleurd|getrokken|gegooit)",
-        r"(?:gooit|gooide|smijt|smeet|gegooid|gesmeten) (?:\w+ ){0,3}(?:naar|tegen|op)"
-        r" (?:me|mij)\b",
-        r"(?:heeft|hebben|had) (?:me|mij) (?:\w+ ){0,4}(?:gegooid|geduwd|getrapt|gestompt"
+        r"(?:gooit|gooide|smijt|smeet|gegooid|gesmeten) (?:met )?(?:\w+ ){0,2}(?:dingen|spullen"
+        r"|borden|bord|glazen|glas|flessen|fles|stoel|stoelen|schoen|schoenen|mes|messen|stenen"
+        r"|kopjes|kopje|asbak|telefoon|afstandsbediening) (?:\w+ ){0,1}(?:naar|tegen|op) (?:me"
+        r"|mij)\b",
+        r"(?:trekt|trok|sleurt|sleurde|getrokken|gesleurd) (?:me"
+        r"|mij) (?:\w+ ){0,2}(?:aan (?:mijn|mn)"
+        r" haren|door het huis|over de grond|door de kamer|de trap)",
+        _HOME_SUBJECT + r" (?:\w+ ){0,3}(?:slaat|schopt|trapt|mishandelt) (?:als|wanneer|elke"
+        r"|iedere"
+        r"|zodra|ons|iedereen|er op los|erop los)\b",
+        r"(?:gebroken|blauwe?|bloedneus|hersenschudding|gekneusd\w*|dikke lip|blauw oog|kapotte)"
+        r" (?:\w+ ){0,3}(?:door|van) (?:mijn|mn|m|haar|zijn) (?:\w+ )?" + _HOME_SUBJECT + r"\b",
+        _near(
+            r"(?:zonder eten|geen eten|niks te eten|niets te eten)",
+            r"(?:laat (?:me|mij)|dagen"
+            r"|alleen thuis|opgesloten)",
+            5,
+        ),
+        r"(?:kijkt|gluurt|filmt|fotografeert|loert) (?:\w+ ){0,2}(?:naar )?(?:me|mij) (?:\w+ ){0,3}"
+        r"(?:douche|douchen|uitkleed|omkleed|in bad|slaap|naakt|bloot)\b",
+        r"(?:naakt|bloot) (?:\w+ ){0,3}(?:in|op) (?:mijn|mn) (?:kamer|bed)"
+        r"|(?:in|op) (?:mijn|mn) (?:kamer|bed) (?:\w+ ){0,2}(?:naakt|bloot)",
+        r"wat (?:hij|ze|zij) (?:\w+ ){0,1}met (?:me|mij) doet|(?:ons|een) geheim(?:pje)? "
+        r"(?:\w+ ){0,5}met (?:me|mij)\b",
+        r"tegen (?:mijn|mn) wil (?:\w+ ){0,3}(?:aangeraakt|gezoend|betast|uitgekleed|gehad|seks"
+        r"|gedaan|gefilmd|gefotografeerd)|(?:aangeraakt|betast|gezoend|seks|gefilmd) (?:\w+ ){0,3}"
+        r"tegen (?:mijn|mn) wil",
+        _near(
+            r"(?:dronken|woedend|agressief|boos|help|bang)",
+            r"(?:heeft|pakt|pakte|zwaait\w*)"
+            r" (?:een|het|zijn|haar|de) (?:mes|wapen|pistool|hamer|bijl|knuppel|honkbalknuppel)",
+            6,
+        ),
+        r"kussen (?:\w+ ){0,1}op (?:mijn|mn) (?:gezicht|hoofd|mond)",
+        r"(?:heeft|hebben|had) (?:me|mij) (?:\w+ ){0,6}(?:gegooid|geduwd|getrapt|gestompt"
         r"|geknepen|gesmeten|gebeten|gestoken|vastgebonden|vast gebonden|opgesloten)",
         r"(?:heeft|hebben|had|hij|ze|zij) (?:me|mij) (?:\w+ ){0,3}vastgebonden",
         # Threats to kill, weapons pointed at me, choking.
         _HOME_SUBJECT + r" (?:\w+ ){0,5}(?:me|mij) (?:\w+ ){0,2}(?:vermoorden|vermoordt"
-        r"|doodmaken|dood maken|dood te maken|te vermoorden|doodslaan|dood slaan)",
+        r"|doodmaken|dood maken|dood te maken|te vermoorden|doodslaan|dood slaan|afmaken"
+        r"|af te maken|kapotmaken|kapot maken)",
         r"(?:mes|wapen|pistool|schaar|vuurwapen|hamer) (?:\w+ ){0,3}(?:op|tegen|naar) (?:me|mij)"
         r" (?:gericht|gehouden|gezet)|bedreigd met (?:een|het|zijn|haar) (?:mes|wapen|pistool)",
         r"(?:knijpt|kneep|geknepen|drukt|drukte|dichtgeknepen|houdt|hield) (?:\w+ ){0,2}(?:mijn|mn"

@@ -8,7 +8,14 @@ is "up to n words in between". Figures of speech are masked out first (``_MASKS`
 
 import re
 
-from moderation.concepts import CONCEPT_RULES, FIRST_PERSON, MEDIA_FRAME, NOT_AFTER, V8_RULES
+from moderation.concepts import (
+    CONCEPT_RULES,
+    FIRST_PERSON,
+    MEDIA_FRAME,
+    NOT_A_TRIP,
+    NOT_AFTER,
+    V8_RULES,
+)
 from moderation.gate import Gate, build
 from moderation.normalize import compile_folded, fold_pattern
 
@@ -76,9 +83,15 @@ _MASKS = [
     + _LIMB
     + r"\b)\w+",
     # Falls and sports: "van mijn fiets gevallen en mijn arm bloedt".
-    r"(?:gevallen|gestruikeld|uitgegleden|gestoten|geschaafd|getackeld|ongeluk) "
+    r"(?:gevallen|gestruikeld|uitgegleden|gestoten|geschaafd|getackeld|ongeluk|laten vallen) "
     + _w(6)
-    + r"(?:bloed\w*|schaafwond\w*|wond\w*)",
+    + r"(?:bloed\w*|schaafwond\w*|wond\w*|gesneden|snee)",
+    # Fingers are cut in kitchens; burns come from irons and ovens.
+    r"(?:mijn|mn|in|aan) (?:vinger|duim)\w* " + _w(2) + r"(?:gesneden|gebrand|snee|sneetje)"
+    r"|(?:gesneden|gebrand|snee) " + _w(2) + r"(?:in|aan) (?:mijn|mn) (?:vinger|duim)\w*",
+    r"(?:brandwond|gebrand|verbrand)\w* " + _w(3) + r"(?:aan|van|door|met) (?:de|het|een)"
+    r" (?:strijkijzer|strijkbout|oven|pan|fornuis|kaars|zon|thee|waterkoker|soep|vuur|kampvuur"
+    r"|friteuse|barbecue|bbq)\b",
 ]
 
 _RULES: dict[str, list[str]] = {
@@ -97,7 +110,7 @@ _RULES: dict[str, list[str]] = {
         r"(?:de enige uitweg|beter dan dit|is beter) " + _w(3) + _SUICIDE_WORD,
         r"(?:aan|denk|ik|k|plegen) zm\b|\bzm plegen",
         r"\bkms\b|\bkill myself\b|\bsuicid\w*|\bzelfdoding\b",
-        r"\boverdosis\b|\bafscheidsbrief\b|\blaatste bericht\b",
+        r"\boverdosis\b|\bafscheidsbrief\b|\blaatste bericht\b" + NOT_A_TRIP,
         r"(?:teveel|te veel|alle|\d+|strip|doos|potje) (?:\w+ )?(?:pillen|pil|paracetamol"
         r"|slaappillen|tabletten|medicijnen)\w* " + _w(3) + r"(?:geslikt|genomen|slikken|nemen)",
         r"\b(?:ga|gaan|wil)\b " + _w(3) + r"(?:pillen|slaappillen|paracetamol) "
@@ -117,7 +130,8 @@ _RULES: dict[str, list[str]] = {
         r"(?:geen|voor) zin (?:meer )?(?:om |in )?(?:te |het )?leven|leven heeft geen zin",
         r"\bleven " + _w(2) + r"zat\b",
         r"waarom (?:leef|ben|besta) (?:ik|k) (?:er )?nog",
-        r"niemand (?:zou|zal|gaat) me (?:\w+ )?missen|niemand mist me",
+        r"(?:niemand (?:zou|zal|gaat) me (?:\w+ )?missen|niemand mist me)(?! (?:op|bij) (?:het"
+        r"|de|een|dat|die|mijn) )",
         r"beter af (?:is |zijn |zou zijn |zouden zijn |zijn )?zonder (?:mij|me)\b"
         r"|een last voor iedereen",
         r"verdien het niet (?:om )?te leven|nooit geboren",
@@ -319,7 +333,10 @@ _RULES: dict[str, list[str]] = {
 
 MASK = compile_folded(r"\b(?:" + "|".join(f"(?:{m})" for m in _MASKS) + ")")
 # Every mask holds one of these (folded) pieces; without them masking is skipped.
-MASK_HINTS = ("dod", "mor", "sn", "kras", "gebrand", "per ", "hang", "bloed", "wond")
+MASK_HINTS = (
+    "dod", "mor", "sn", "kras", "brand", "per ", "hang", "bloed", "wond", "vinger", "duim",
+    "laten val",
+)  # fmt: skip
 BRANCHES = build(
     (rule, fold_pattern(pattern))
     for rules in (_RULES, CONCEPT_RULES, V8_RULES)
