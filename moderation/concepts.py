@@ -16,7 +16,7 @@ NOT_AFTER = r"(?! (?:\w+ ){0,2}(?:niet|nooit|nie)\b| (?:\w+ ){0,2}(?:er ?door|do
 def _near(a: str, b: str, n: int = 5) -> str:
     """``a`` and ``b`` within ``n`` words of each other, in either order."""
     gap = rf" (?:\w+ ){{0,{n}}}"
-    return f"{a}{gap}{b}|{b}{gap}{a}"
+    return f"(?:{a}){gap}(?:{b})|(?:{b}){gap}(?:{a})"
 
 
 _ME = r"(?:ik|k|me|mij|mezelf|mijzelf|mijn|mn|m|kben|kheb)\b"
@@ -111,6 +111,15 @@ MEDIA_FRAME = (
     r" (?:film|serie|game|les)|les over|lessen over|(?:boek|film|serie|documentaire|artikel"
     r"|verhaal|liedje|video|nummer) over)\b"
 )
+# Play and sport: "voor de grap", "tijdens voetbal", "kussengevecht". Danger matches are
+# dropped there.
+PLAY_FRAME = (
+    r"\b(?:voor de grap|als grap|kussengevecht\w*|met een kussen|tijdens (?:het |de )?(?:voetbal"
+    r"|gym|training|wedstrijd|hockey|spel|judo|rugby|stoeien)|bij (?:het |de )?(?:voetbal|gym"
+    r"|training|wedstrijd|hockey|judo|rugby)|aan het stoeien)\b"
+)
+# "ik wil er niet meer zijn op die school": being somewhere, not being alive.
+NOT_A_PLACE = r"(?! (?:op|in|bij|met|naar) (?:die|de|het|deze|dit|mijn|mn|school|huis|werk|zo)\b)"
 FIRST_PERSON = r"\b(?:ik|k|kwil|kben|kheb|me|mij|mijn|mn|m|mezelf|mijzelf)\b"
 
 V8_RULES: dict[str, list[str]] = {
@@ -192,6 +201,30 @@ V8_RULES: dict[str, list[str]] = {
         r"(?:hou|houd) (?:dit |het )?leven (?:\w+ )?niet (?:meer )?vol"
         r"|(?:hou|houd) (?:het|dit) (?:\w+ )?niet meer (?:vol|uit)\b(?! (?:van|met|door) (?:de|het"
         r"|die|dat) (?:hitte|warmte|kou|herrie|lawaai|zenuwen|spanning|lachen)\b)",
+        r"(?:rust|vrede|stilte) (?:\w+ ){0,2}(?:voor altijd|voorgoed|voor eeuwig)|eeuwige (?:rust"
+        r"|slaap)",
+        r"waarom (?:ik|k) (?:\w+ ){0,1}nog (?:ademhaal|adem|leef|besta|hier ben)\b",
+        r"(?:er uit|eruit) (?:te )?stappen\b(?! uit\b)",
+        r"(?:pillen|paracetamol|medicijnen|tabletten|dosis|hoeveelheid|mg) (?:\w+ ){0,3}(?:dodelijk"
+        r"|fataal)|(?:dodelijke|fatale) (?:dosis|hoeveelheid)|dood ?(?:te )?bloeden|verbloeden"
+        r"|hoogste (?:flat|brug|gebouw|toren|parkeergarage)",
+        r"(?:de )?(?:plek|manier|datum|brug|flat) (?:al )?(?:uitgezocht|uitgekozen|bepaald)",
+        r"(?:zien|horen|spreken) (?:jullie|je|jij|ze) (?:\w+ ){0,1}(?:me|mij) (?:\w+ ){0,1}(?:niet"
+        r"|nooit) meer\b|als (?:jullie|je|iemand) dit (?:leest|lezen|ziet|zien) (?:\w+ ){0,3}"
+        r"(?:weg|dood|er niet meer|niet meer)\b",
+        r"zeg (?:\w+ ){0,3}dat (?:ik|k) (?:van (?:haar|hem|ze|hen|jullie) hou|het (?:spijt|sorry))"
+        r"|tijd (?:om )?te gaan(?= (?:ik|k|jullie|doei|vaarwel|sorry|hou)\b|$)",
+        r"hoef (?:ook |echt |gewoon )?(?:niet|nie) meer(?= (?:ik|k|echt|sorry)\b|$)",
+        r"(?:nooit|niet) (?:\w+ ){0,1}(?:moeten|mogen) (?:bestaan|leven|geboren worden)"
+        r"|had (?:\w+ ){0,2}(?:nooit|niet) geboren",
+        r"(?:zegt|zeggen|fluistert|fluisteren|hoor) (?:\w+ ){0,4}dat (?:ik|k) (?:\w+ ){0,2}(?:dood"
+        r" moet|moet sterven|mezelf moet|me moet|moet springen)|(?:ik|k) (?:\w+ ){0,1}(?:moet"
+        r"|moest) (?:\w+ ){0,1}(?:dood|sterven)\b",
+        _near(r"(?:wodka|drank|alcohol|bier|wijn|whisky)", _PILLS, 6),
+        r"(?:vanavond|vannacht|vandaag|morgen) (?:\w+ ){0,1}(?:ga|gaan) doen\b(?= (?:ik|k|het"
+        r"|alles)\b|$)",
+        r"(?:word|worden) (?:\w+ ){0,2}(?:niet|nooit) meer wakker",
+        r"verdwijnen (?:van|uit) (?:de|deze) (?:aardbodem|wereld|aarde)",
         # Being reunited with the dead.
         r"(?:wil|wou|ga) (?:\w+ ){0,3}(?:naar (?:de )?(?:hemel|overkant)|bij (?:mijn|mn|m) "
         r"(?:\w+ ){0,1}(?:overleden|dode) \w+ zijn)",
@@ -205,6 +238,16 @@ V8_RULES: dict[str, list[str]] = {
         r"|kapot gemaakt"
         r"|opengehaald|open gehaald|opengekrast)",
         r"tot (?:het|ik) (?:\w+ )?(?:brandde|bloedde|pijn deed|blaren|bloed)\b",
+        _near(
+            r"(?:expres|met opzet|opzettelijk|express)",
+            r"(?:gesneden|gebrand|gekrast|verbrand"
+            r"|brandwond\w*|bloed\w*|pijn gedaan|geslagen)",
+            4,
+        ),
+        r"(?:snee|sneetje|snede|sneden|wond|wondje|brandwond) (?:\w+ ){0,2}(?:op|in|aan)"
+        r" (?:mijn|mn) (?:pols|polsen|arm|armen|been|benen|dij|dijen|bovenbeen|bovenbenen|buik)\b",
+        r"(?:mezelf|mijzelf) (?:\w+ ){0,3}(?:uitgehongerd|uithongeren|uit te hongeren|gestraft)",
+        r"(?:ik|k) (?:bloed|bloedt) (?:\w+ ){0,2}(?:erg|veel|heel|zo|niet te stoppen|overal)\b",
         r"(?:littekens|krassen|sneetjes|wonden|wondjes) (?:\w+ ){0,6}(?:weer|nieuwe) (?:\w+ )?"
         r"(?:gemaakt|erbij|bij gekomen)",
     ],
@@ -248,6 +291,24 @@ V8_RULES: dict[str, list[str]] = {
             6,
         ),
         r"kussen (?:\w+ ){0,1}op (?:mijn|mn) (?:gezicht|hoofd|mond)",
+        r"(?:krijg|kreeg|gekregen) (?:\w+ ){0,3}(?:klappen|klap|slaag|pak slaag|meppen|tikken"
+        r"|trappen|schoppen)\b(?! van (?:de|een) (?:bal|deur))",
+        r"(?:geeft|gaf|gegeven|geven) (?:me|mij) (?:\w+ ){0,2}(?:klap|klappen|pak slaag|mep|trap"
+        r"|schop|stomp|vuistslag|oorvijg)\b|(?:me|mij) (?:\w+ ){0,2}(?:klap|klappen|pak slaag"
+        r"|mep|stomp|vuistslag|oorvijg|dreun|knal) (?:\w+ )?(?:gegeven|verkocht|geven|gaf)\b",
+        r"(?:geheim|niemand) (?:\w+ ){0,4}wat (?:hij|ze|zij) (?:\w+ ){0,2}(?:doet|deed|gedaan)\b"
+        r"|(?:zegt|zei|wil) dat (?:ik|k) (?:het )?(?:aan )?niemand (?:\w+ )?(?:mag|mocht)"
+        r" (?:vertellen|zeggen)|wil dat (?:ik|k) (?:het )?geheim hou\w*",
+        r"(?:meegenomen|vastgehouden|opgesloten|gedwongen|betaald) (?:\w+ ){0,2}dingen"
+        r" (?:\w+ ){0,2}(?:gedaan|laten doen|doen)\b",
+        _near(
+            _HOME_SUBJECT + r" (?:\w+ ){0,2}met (?:een|het|zijn|haar) (?:mes|wapen|hamer|pistool"
+            r"|bijl|knuppel)",
+            r"(?:schreeuw\w*|dreig\w*|dronken|woedend|agressief|boos|tier\w*)",
+            6,
+        ),
+        r"(?:thuis|in huis) (?:niks|niets|geen eten) (?:is|te eten)\b",
+        r"(?:stoel|kast|bed) (?:\w+ ){0,1}tegen (?:mijn|mn|de) deur (?:\w+ ){0,3}(?:bang|veilig)\b",
         r"(?:heeft|hebben|had) (?:me|mij) (?:\w+ ){0,6}(?:gegooid|geduwd|getrapt|gestompt"
         r"|geknepen|gesmeten|gebeten|gestoken|vastgebonden|vast gebonden|opgesloten)",
         r"(?:heeft|hebben|had|hij|ze|zij) (?:me|mij) (?:\w+ ){0,3}vastgebonden",
@@ -279,7 +340,7 @@ V8_RULES: dict[str, list[str]] = {
         _near(
             r"verstop (?:ik )?(?:me|mij)|verstopt (?:me|mij)",
             r"(?:" + _HOME_SUBJECT + r"|thuiskomt|thuis)",
-            6,
+            8,
         ),
         r"door (?:mijn|mn|m|de|haar|zijn|een) (?:\w+ )?" + _HOME_SUBJECT + r" (?:\w+ ){0,2}"
         r"(?:geslagen|geschopt|mishandeld|misbruikt|verkracht|aangerand|getrapt|gestompt"

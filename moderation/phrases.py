@@ -12,8 +12,10 @@ from moderation.concepts import (
     CONCEPT_RULES,
     FIRST_PERSON,
     MEDIA_FRAME,
+    NOT_A_PLACE,
     NOT_A_TRIP,
     NOT_AFTER,
+    PLAY_FRAME,
     V8_RULES,
 )
 from moderation.gate import Gate, build
@@ -91,7 +93,7 @@ _MASKS = [
     r"|(?:gesneden|gebrand|snee) " + _w(2) + r"(?:in|aan) (?:mijn|mn) (?:vinger|duim)\w*",
     r"(?:brandwond|gebrand|verbrand)\w* " + _w(3) + r"(?:aan|van|door|met) (?:de|het|een)"
     r" (?:strijkijzer|strijkbout|oven|pan|fornuis|kaars|zon|thee|waterkoker|soep|vuur|kampvuur"
-    r"|friteuse|barbecue|bbq)\b",
+    r"|friteuse|barbecue|bbq)\b(?! (?:\w+ ){0,2}(?:expres|met opzet|opzettelijk|express)\b)",
 ]
 
 _RULES: dict[str, list[str]] = {
@@ -99,10 +101,13 @@ _RULES: dict[str, list[str]] = {
         r"\b(?:wil|wl|wou|wilde|willen|zou willen dat ik|wens)\b " + _w(3) + _DEAD + r"\b",
         r"\b(?:laat me|als ik) (?:maar )?" + _DEAD + r"\b",
         r"(?:wil|ga|kap|kappen|stop|stoppen) " + _w(2) + r"met (?:het |mijn |mn )?leven\b",
-        r"\bwil " + _w(2) + r"(?:niet|nie|nt) meer (?:leven|leve|bestaan|besta|zijn|wakker)",
+        r"\bwil "
+        + _w(2)
+        + r"(?:niet|nie|nt) meer (?:leven|leve|bestaan|besta|zijn|wakker)"
+        + NOT_A_PLACE,
         r"(?:niet|nie|nooit) meer wakker (?:worden|word|te worden|wakker)",
         r"\bwil (?:niet|nie) meer$",
-        r"\b(?:er|ik) " + _w(3) + r"niet meer (?:ben|zijn)\b",
+        r"\b(?:er|ik) " + _w(3) + r"niet meer (?:ben|zijn)\b" + NOT_A_PLACE,
         _SUICIDE_WORD + r" ?(?:plegen|pleeg|poging|gedachte|gedachten|neiging|neigingen)",
         r"(?:pleeg|plegen|denk|dacht|denken|overweeg|overweg)\w* " + _w(4) + _SUICIDE_WORD,
         _SUICIDE_WORD + r" " + _w(2) + r"(?:plegen|pleeg|doen)\b",
@@ -112,7 +117,8 @@ _RULES: dict[str, list[str]] = {
         r"\bkms\b|\bkill myself\b|\bsuicid\w*|\bzelfdoding\b",
         r"\boverdosis\b|\bafscheidsbrief\b|\blaatste bericht\b" + NOT_A_TRIP,
         r"(?:teveel|te veel|alle|\d+|strip|doos|potje) (?:\w+ )?(?:pillen|pil|paracetamol"
-        r"|slaappillen|tabletten|medicijnen)\w* " + _w(3) + r"(?:geslikt|genomen|slikken|nemen)",
+        r"|slaappillen|tabletten|medicijnen)\w* " + _w(3) + r"(?:geslikt|genomen|slikken|nemen"
+        r"|ingenomen|innemen)",
         r"\b(?:ga|gaan|wil)\b " + _w(3) + r"(?:pillen|slaappillen|paracetamol) "
         r"(?:slikken|nemen|innemen)",
         r"\bparacetamol " + _w(8) + r"allemaal (?:te )?(?:nemen|slikken|innemen)",
@@ -354,6 +360,7 @@ _FIRST_PERSON = compile_folded(r"\b(?:ik|k|me|mij|mijn|mn|mezelf|mijzelf)\b")
 
 
 _MEDIA_FRAME = compile_folded(MEDIA_FRAME)
+_PLAY_FRAME = compile_folded(PLAY_FRAME)
 _FIRST_PERSON_WORD = compile_folded(FIRST_PERSON)
 
 
@@ -362,6 +369,9 @@ def match_phrases(normal: str) -> list[tuple[str, int, int]]:
     found = GATE.run(normal)
     if ("elf" in normal or "zelfdoding" in normal) and _FIRST_PERSON.search(normal):
         found += [("crisis.suicide", m.start(), m.end()) for m in _TOPIC_SUICIDE.finditer(normal)]
+    if found and _PLAY_FRAME.search(normal):
+        # "mijn broertje schopt me onder tafel voor de grap", "geschopt tijdens voetbal".
+        found = [f for f in found if f[0] != "crisis.danger"]
     if found and _MEDIA_FRAME.search(normal):
         # "in het boek pleegt de hoofdpersoon zelfmoord", "een spreekbeurt over
         # zelfbeschadiging": a crisis match without a first-person word is about the topic.
