@@ -22,11 +22,14 @@ def _near(a: str, b: str, n: int = 5) -> str:
 _ME = r"(?:ik|k|me|mij|mezelf|mijzelf|mijn|mn|m|kben|kheb)\b"
 _SELF_HARM = (
     r"(?:kras\w*|(?:open|kapot|stuk)?gekrast|snij|snijd|snijden|sned\w*"
-    r"|(?:open|kapot|stuk)?gesneden|sneetjes|self ?harm\w*|sh"
+    r"|(?:open|kapot|stuk)?gesneden|gesnedn|sneetjes|self ?harm\w*|sh"
     r"|snijwond\w*|verwond\w*|zelfverwond\w*|branden|gebrand|brandwond\w*|verbrand\w*"
     r"|bloeden)\b"
 )
-_DYING = r"(?:dod|dood|doodgaan|doodga|doodschiet\w*|doodmaken|sterven|sterf|verdrinken)\b"
+_DYING = (
+    r"(?:dod|dood|doodgaan|doodga|doodschiet\w*|doodmaken|sterven|sterf|stierf|verdrinken"
+    r"|overlijden)\b"
+)
 _WANT = r"(?:wil|wl|kwil|kwou|wou|wilde|kan beter|liever|beter|hoop|zou|ga me|gaan me|wens)\b"
 _LIFE = r"(?:leven|lev|lefen|bestaan|wereld)\b"
 _DESPAIR = (
@@ -38,6 +41,7 @@ _DESPAIR = (
 _PILLS = r"(?:pillen|pil|paracetamol|medicijnen|tabletten|slaappillen|oxazepam|antidepressiva)\b"
 _AMOUNT = (
     r"(?:doos|strip|strips|hele|alle|allemaal|potje|pot|teveel|te veel|naar binnen|al mijn|al mn"
+    r"|zoveel|zo veel|heel veel|een hoop|een heleboel|fles|flesje"
     r"|al die|al de"
     r"|in een keer)\b"
 )
@@ -63,6 +67,7 @@ _MEANS = (
 )
 _READY = (
     r"(?:klaar|klaargelegd|klaar gelegd|klaarliggen|verstopt|liggen|ligt|gekocht|gehaald"
+    r"|gemaakt|geknoopt|naast (?:me|mij)|klaarstaan|klaar staan"
     r"|besteld|gespaard|verzameld|opgespaard|onder (?:mijn|mn) (?:kussen|matras|bed)"
     r"|in (?:mijn|mn) (?:kast|la|tas|kamer))"
 )
@@ -159,7 +164,9 @@ V8_RULES: dict[str, list[str]] = {
         r"|rivier|kanaal|zee|water) (?:\w+ ){0,2}(?:springen|lopen|verdrinken)",
         r"of (?:ik|k) (?:nou |nu )?(?:leef|besta|dood ben|er ben)\b",
         # Means + intent: a rope, knife or pills kept ready, bought, looked up.
-        r"(?:" + _near(_MEANS, _READY, 3) + r")(?! (?:voor|om|van|in de|uit de) (?!mezelf|mijzelf"
+        r"(?:"
+        + _near(_MEANS, _READY, 3)
+        + r")(?! (?:voor|om|van|bij|in de|uit de) (?!mezelf|mijzelf"
         r"|me\b|mij\b|als\b|straks|vanavond|vannacht|het geval))",
         r"(?:pillen|slaappillen|paracetamol|medicijnen|tabletten|oxazepam)\w* (?:\w+ ){0,2}"
         r"(?:gepakt|gejat|gestolen|meegenomen|gehamsterd|achtergehouden)",
@@ -189,8 +196,10 @@ V8_RULES: dict[str, list[str]] = {
         r"(?! (?:om|in|naar|op|met|voor|te|dat)\b)",
         r"(?:kan|trek|hou|houd) (?:echt |gewoon |het )?(?:niet|nie) meer(?= (?:ik|k|echt|alles"
         r"|dit|het|zo|sorry|help|hoor)\b|$)",
-        r"wil (?:echt |gewoon |gwn |nu )?(?:niet|nie) meer(?= (?:sorry|help|hoor|ok|oke|punt)\b)",
-        r"(?:wil|hoop) (?:gewoon |alleen )?dat (?:het|alles|de pijn) (?:\w+ ){0,1}(?:ophoudt"
+        r"wil (?:(?:echt|gewoon|gwn|nu|serieus|zo) ){0,3}(?:niet|nie) meer"
+        r"(?= (?:sorry|help|hoor|ok|oke|punt)\b)",
+        r"(?:wil|hoop) (?:gewoon |alleen )?dat (?:het|alles|de pijn) (?:\w+ ){0,1}(?:zwart wordt"
+        r"|stil wordt|eindigt|ophoudt"
         r"|stopt|voorbij is|over is)",
         r"er (?:\w+ ){0,2}(?:een )?(?:punt|streep) (?:achter|onder)\b",
         r"(?:hoop|wou|wens) (?:dat )?(?:ik|k) (?:\w+ ){0,4}(?:een ongeluk|aangereden|overreden"
@@ -203,7 +212,22 @@ V8_RULES: dict[str, list[str]] = {
         r"|die|dat) (?:hitte|warmte|kou|herrie|lawaai|zenuwen|spanning|lachen)\b)",
         r"(?:rust|vrede|stilte) (?:\w+ ){0,2}(?:voor altijd|voorgoed|voor eeuwig)|eeuwige (?:rust"
         r"|slaap)",
-        r"waarom (?:ik|k) (?:\w+ ){0,1}nog (?:ademhaal|adem|leef|besta|hier ben)\b",
+        r"waarom (?:ik|k) (?:\w+ ){0,1}nog (?:ademhaal|adem|leef|besta|hier ben)\b"
+        r"|waarom (?:ben|was) (?:ik|k) (?:\w+ ){0,2}(?:niet|nog) (?:\w+ ){0,1}dood\b",
+        r"(?:ben|zo) klaar met alles\b(?! (?:voor|van|wat|op|in|om)\b)",
+        r"afscheid (?:\w+ ){0,8}(?:ben (?:ik|k) (?:er )?(?:niet meer|weg)|voor altijd|voorgoed)\b",
+        r"\b(?:can ?t|cannot|cant) (?:do this|take (?:it|this)|go on|live)\b (?:\w+ ){0,1}anymore"
+        r"|\b(?:dont|do not|don t) want to (?:live|be here|exist|wake up)\b|\bend my life\b",
+        r"van het leven (?:te )?beroven",
+        r"(?:hoop|wou|wens) (?:dat )?(?:ik|k) (?:\w+ ){0,5}(?:stierf|sterf|overlijd\w*|overleed"
+        r"|dood zou)\b",
+        r"(?:niet|nooit) meer (?:bovenkomen|boven komen|ademen|ademhalen)\b",
+        r"(?:mezelf|mijzelf|zichzelf|me) (?:\w+ ){0,2}(?:verdrinken|laten verdrinken|doodvriezen"
+        r"|verhongeren|overdoseren)\b",
+        r"(?:ben|voel me|voel mij) (?:\w+ ){0,2}(?:een|tot) last\b(?! (?:van|met|om)\b)",
+        r"\bstrop\b(?! (?:\w+ ){0,3}(?:scouting|knopen|zeilen|kamp|boot)\b)",
+        r"hoe (?:je|jij|ik|k|men) (?:\w+ ){0,3}(?:ophangt|ophangen|opknoopt|opknopen|van kant"
+        r"|pijnloos|zelfmoord pleegt|dood kan gaan)",
         r"(?:er uit|eruit) (?:te )?stappen\b(?! uit\b)",
         r"(?:pillen|paracetamol|medicijnen|tabletten|dosis|hoeveelheid|mg) (?:\w+ ){0,3}(?:dodelijk"
         r"|fataal)|(?:dodelijke|fatale) (?:dosis|hoeveelheid)|dood ?(?:te )?bloeden|verbloeden"
@@ -247,6 +271,7 @@ V8_RULES: dict[str, list[str]] = {
         r"(?:snee|sneetje|snede|sneden|wond|wondje|brandwond) (?:\w+ ){0,2}(?:op|in|aan)"
         r" (?:mijn|mn) (?:pols|polsen|arm|armen|been|benen|dij|dijen|bovenbeen|bovenbenen|buik)\b",
         r"(?:mezelf|mijzelf) (?:\w+ ){0,3}(?:uitgehongerd|uithongeren|uit te hongeren|gestraft)",
+        r"(?:pols|polsen|arm|armen|benen|been|dijen|huid) (?:\w+ ){0,1}(?:bewerkt|toegetakeld)\b",
         r"(?:ik|k) (?:bloed|bloedt) (?:\w+ ){0,2}(?:erg|veel|heel|zo|niet te stoppen|overal)\b",
         r"(?:littekens|krassen|sneetjes|wonden|wondjes) (?:\w+ ){0,6}(?:weer|nieuwe) (?:\w+ )?"
         r"(?:gemaakt|erbij|bij gekomen)",
@@ -309,7 +334,8 @@ V8_RULES: dict[str, list[str]] = {
         ),
         r"(?:thuis|in huis) (?:niks|niets|geen eten) (?:is|te eten)\b",
         r"(?:stoel|kast|bed) (?:\w+ ){0,1}tegen (?:mijn|mn|de) deur (?:\w+ ){0,3}(?:bang|veilig)\b",
-        r"(?:heeft|hebben|had) (?:me|mij) (?:\w+ ){0,6}(?:gegooid|geduwd|getrapt|gestompt"
+        r"(?:heeft|hebben|had) (?:me|mij) (?:\w+ ){0,6}(?<!uit bed )(?:gegooid|geduwd|getrapt"
+        r"|gestompt"
         r"|geknepen|gesmeten|gebeten|gestoken|vastgebonden|vast gebonden|opgesloten)",
         r"(?:heeft|hebben|had|hij|ze|zij) (?:me|mij) (?:\w+ ){0,3}vastgebonden",
         # Threats to kill, weapons pointed at me, choking.
@@ -328,6 +354,8 @@ V8_RULES: dict[str, list[str]] = {
         # Thrown out, locked in, neglected, hiding.
         r"(?:me|mij|ben|word|werd|wordt|zijn|ik) (?:\w+ ){0,4}" + _THROWN_OUT,
         r"(?:slaap|sliep|slapen) (?:nu |vannacht |al \w+ \w+ )?(?:op straat|buiten|in het park)\b"
+        r"|(?:slaap|sliep|slapen) (?:\w+ ){0,3}(?:in (?:een|het|de) (?:portiek|park|fietsenstalling"
+        r"|trappenhuis|bushokje)|onder (?:een|de) brug)"
         r"|geen (?:plek|plaats|dak) (?:\w+ ){0,1}(?:om|te) (?:slapen|wonen)",
         r"(?:krijg|kreeg|krijgen|kregen) (?:\w+ ){0,4}(?:geen|niks|niets) (?:te )?(?:eten|drinken)"
         r"\b(?! (?:meer )?(?:na|voor|op)\b)",
@@ -350,6 +378,11 @@ V8_RULES: dict[str, list[str]] = {
         r"(?:niet wil|niet wilde|wil ik niet|nee zeg|nee zei)",
         _HOME_SUBJECT + r" (?:\w+ ){0,2}(?:zit|zat|zitten|zaten) aan (?:me|mij|mijn (?:zusje"
         r"|broertje|lichaam|borsten|kont|billen))\b",
+        r"(?:enge|rare|vieze|gekke|nare) dingen (?:\w+ ){0,2}(?:bij|met|aan) (?:me|mij)\b"
+        r"|(?:doet|deed) (?:\w+ ){0,2}dingen (?:bij|met|aan) (?:me|mij)\b",
+        _near(r"durf (?:\w+ ){0,2}(?:niet|nie) (?:te )?(?:slapen|douchen)", _HOME_SUBJECT, 5),
+        r"(?:vastgehouden|vastgepakt|opgesloten|vastgebonden) (?:\w+ ){0,3}(?:kon|kan|mocht)"
+        r" (?:\w+ )?(?:niet|nie) (?:weg|los)\b",
         r"(?:doet|deed|doen) (?:hij|ze|zij) (?:\w+ ){0,1}dingen\b|dingen met (?:me|mij) "
         r"(?:doet|deed|doen)",
         r"(?:gedwongen|dwingt|dwong|dwingen) (?:\w+ ){0,3}" + _SEXUAL_ACT + r"\b",
@@ -361,8 +394,8 @@ CONCEPT_RULES: dict[str, list[str]] = {
         _WANT + r" " + r"(?:\w+ ){0,3}" + _DYING,
         _near(_LIFE, _DESPAIR, 5),
         # Despair without a death word: "ik wil echt niet meer, het heeft geen zin".
-        r"wil (?:echt |gewoon |gwn |nu )?(?:niet|nie) meer(?= (?:het|ik|k|echt|niks|alles|dit|zo)\b"
-        r"|$)",
+        r"wil (?:(?:echt|gewoon|gwn|nu|serieus|zo) ){0,3}(?:niet|nie) meer"
+        r"(?= (?:het|ik|k|echt|niks|alles|dit|zo)\b|$)",
         r"(?:heeft|heb|is) (?:\w+ ){0,2}geen (?:zin|nut) meer(?! (?:in|om|naar|op|met|voor)\b)"
         r"|geen reden (?:meer )?(?:om|voor)",
         r"(?:wil|wou|zou willen) (?:\w+ ){0,2}verdwijnen(?! (?:in|naar|onder|achter|uit)\b)"

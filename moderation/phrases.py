@@ -181,7 +181,7 @@ _RULES: dict[str, list[str]] = {
         r"in " + _MY + r" " + _LIMB + r" " + _w(1) + r"(?:gesneden|gekrast|snij\w*|kras\w*)",
         r"(?:weer|terugval|begonnen|gestopt|stoppen|clean|nog steeds|vroeger) "
         + _w(4)
-        + r"(?:met )?(?:snijden|krassen|gesneden|gekrast|snij|kras|branden|sneed|kraste)\b",
+        + r"(?:met )?(?:snijden|krassen|gesneden|gesnedn|gekrast|snij|kras|branden|sneed|kraste)\b",
         r"\b(?:gesneden|gekrast|snij|kras|snijden|krassen) " + _w(2) + r"(?:weer|nog steeds)",
         r"\b(?:krassen|snijden) (?:helpt|is het enige|doe ik)",
         r"zelfbeschadiging|zelfverwonding|automutilatie",
