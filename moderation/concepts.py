@@ -90,7 +90,8 @@ _BURDEN = (
     r"(?:last voor|last van|tot last|blok aan (?:het|ieders) been|beter af zonder"
     r"|beter af als ik|niemand (?:\w+ ){0,2}(?:merken|missen|zien)(?! (?:op|bij) (?:het|de|een|dat"
     r"|die|mijn) )|toch niet uit of ik"
-    r"|(?:beter|makkelijker|fijner|rustiger|leuker|door) (?:\w+ ){0,1}zonder (?:mij|me)\b"
+    r"|(?:beter|makkelijker|fijner|rustiger|leuker|gelukkiger|blijer|door) (?:\w+ ){0,1}zonder"
+    r" (?:mij|me)\b"
     r"|(?:als|dat) (?:ik|k) er (?:\w+ ){0,1}(?:niet|nie) (?:was|zou zijn)\b)"
 )
 # Family and people at home as the subject of violence.
@@ -146,7 +147,16 @@ V8_RULES: dict[str, list[str]] = {
         r"(?:wil|kan) (?:echt |gewoon )?(?:niet|nie) meer verder\b(?! (?:met|op|in|bij|naar)\b)",
         r"(?:kan|trek) (?:het|dit|alles) (?:\w+ ){0,1}(?:niet|nie) meer aan\b|geef het (?:\w+ )?op$"
         r"|(?:ik|k) geef (?:het )?op$",
-        r"wil (?:\w+ ){0,2}weg (?:\w+ ){0,1}(?:voorgoed|voor altijd|voor eeuwig)",
+        r"wil (?:\w+ ){0,2}(?:weg|eruit|er uit) (?:\w+ ){0,1}(?:voorgoed|voor altijd|voor eeuwig)",
+        r"moe van (?:het )?(?:vechten|leven|bestaan|doorgaan|ademen)\b",
+        r"zonder (?:mij|me) (?:is|zijn|zou|zouden|wordt|worden) (?:\w+ ){0,3}(?:beter|gelukkiger"
+        r"|blijer|makkelijker|fijner|rustiger)\b",
+        r"(?:plek|manier|moment|datum) (?:\w+ ){0,2}(?:om|waar) (?:ik |k )?het (?:te )?(?:doen"
+        r"|ga doen"
+        r"|kan doen)\b",
+        r"(?:hoop|wou|wens) (?:dat )?(?:\w+ ){0,3}(?:mij|me) (?:ook )?(?:pakt|meeneemt|doodt"
+        r"|haalt)\b",
+        r"\bdit is het einde\b(?! van\b)",
         r"(?:ik|k) (?:\w+ ){0,3}(?:mijn|mn) testament (?:\w+ )?(?:geschreven|gemaakt|opgesteld"
         r"|schrijven|maken)",
         r"(?:laten|worden|word) (?:overrijden|overreden|aanrijden|aangereden)"
@@ -184,14 +194,15 @@ V8_RULES: dict[str, list[str]] = {
         r"trein (?:\w+ ){0,3}(?:en denk|springen|stappen|lopen|voor gaan|onder)\b",
         # Farewell and giving things away.
         r"(?:(?:vaarwel|adios|farewell) (?:iedereen|allemaal|wereld|jongens|lieve mensen)\b"
-        r"|laatste (?:post|bericht|keer dat (?:jullie|je|iemand))"
+        r"|laatste (?:post|bericht|brief|woorden|keer dat (?:jullie|je|iemand))"
         r"|(?:sorry|bedankt|dank) voor alles (?:\w+ ){0,6}(?:missen|vaarwel|laatste|afscheid"
         r"|niet meer))" + NOT_A_TRIP,
         r"weg ?gegeven (?:\w+ ){0,8}(?:niet meer nodig|als ik er niet meer|straks)"
         r"|(?:heb|hebt) (?:ze|het|die|dat|dit) (?:toch )?(?:niet|nie) meer nodig$",
         # Hopelessness and burden.
         _BURDEN,
-        r"geen (?:enkele |echte )?reden (?:meer )?(?:om|voor)",
+        r"geen (?:enkele |echte )?reden (?:meer )?(?:om|voor)(?! (?:\w+ ){0,2}(?:klagen|zeuren"
+        r"|twijfelen|stressen|schamen|piekeren|paniek|boos|bang|jaloers)\b)",
         r"(?:het heeft|heeft het|is) (?:allemaal |toch |echt |gewoon )?geen zin(?: meer)?"
         r"(?! (?:om|in|naar|op|met|voor|te|dat)\b)",
         r"(?:kan|trek|hou|houd) (?:echt |gewoon |het )?(?:niet|nie) meer(?= (?:ik|k|echt|alles"
@@ -316,6 +327,12 @@ V8_RULES: dict[str, list[str]] = {
             6,
         ),
         r"kussen (?:\w+ ){0,1}op (?:mijn|mn) (?:gezicht|hoofd|mond)",
+        r"(?:moet|moest) (?:ik|k) het ontgelden|het (?:\w+ )?ontgelden\b",
+        r"(?:wil|dwingt|moet|wilde|dwong) (?:\w+ ){0,3}(?:met|bij) (?:hem|haar) in (?:\w+ )?bed\b",
+        r"(?:moet|moest|laat|laten|liet) (?:\w+ ){0,4}(?:in|op) (?:de|het) (?:schuur|kelder|gang"
+        r"|zolder|garage|hok|tuin|balkon|stoep) (?:\w+ )?(?:slapen|slaap)\b",
+        r"(?:geeft|gaf|geven|gaven) (?:me|mij|ons) (?:\w+ ){0,2}(?:geen|niks|niets) (?:te )?(?:eten"
+        r"|drinken)\b",
         r"(?:krijg|kreeg|gekregen) (?:\w+ ){0,3}(?:klappen|klap|slaag|pak slaag|meppen|tikken"
         r"|trappen|schoppen)\b(?! van (?:de|een) (?:bal|deur))",
         r"(?:geeft|gaf|gegeven|geven) (?:me|mij) (?:\w+ ){0,2}(?:klap|klappen|pak slaag|mep|trap"
@@ -397,7 +414,8 @@ CONCEPT_RULES: dict[str, list[str]] = {
         r"wil (?:(?:echt|gewoon|gwn|nu|serieus|zo) ){0,3}(?:niet|nie) meer"
         r"(?= (?:het|ik|k|echt|niks|alles|dit|zo)\b|$)",
         r"(?:heeft|heb|is) (?:\w+ ){0,2}geen (?:zin|nut) meer(?! (?:in|om|naar|op|met|voor)\b)"
-        r"|geen reden (?:meer )?(?:om|voor)",
+        r"|geen reden (?:meer )?(?:om|voor)(?! (?:\w+ ){0,2}(?:klagen|zeuren|twijfelen|stressen"
+        r"|schamen|piekeren|paniek|boos|bang|jaloers)\b)",
         r"(?:wil|wou|zou willen) (?:\w+ ){0,2}verdwijnen(?! (?:in|naar|onder|achter|uit)\b)"
         r"|nooit meer terug(?:komen|kom)\b",
         r"(?:wou|wil|hoop|wens) (?:\w+ ){0,4}(?:niet|nooit) (?:meer )?wakker",
@@ -443,7 +461,8 @@ CONCEPT_RULES: dict[str, list[str]] = {
         r"|misbruikt) (?:word|wordt|werd|worden)\b",
         _near(r"(?:niet|nie) (?:meer |echt )?veilig", r"thuis", 4),
         r"\w*bang (?:\w+ ){0,1}(?:voor|van) (?:mijn|mn|m|me|de) (?:\w+ )?" + _HOME,
-        r"(?:mes|wapen|pistool|schaar) (?:\w+ ){0,2}(?:gepakt|getrokken|tegen (?:me|mij))",
+        r"(?:mes|wapen|pistool|schaar) (?:\w+ ){0,2}(?:gepakt|getrokken|tegen (?:me|mij))"
+        r"(?! (?:om|voor) (?:\w+ ){0,3}(?:te )?(?:snijden|smeren|koken|schillen|knippen|openen))",
         r"(?:me|mij) (?:\w+ ){0,2}(?:bedreigen|mishandelen|misbruiken|in elkaar slaan)\b",
         r"(?:sluit|sluiten|sloot) (?:me|mij) op\b|(?:sluit|sluiten|sloot) (?:me|mij) (?:\w+ )?"
         r"(?:in|op) (?:de|het|mijn|mn) (?:kamer|kelder|kast|zolder|badkamer)",
@@ -473,3 +492,38 @@ CONCEPT_RULES: dict[str, list[str]] = {
         r"weet waar (?:je|jij|u) (?:woont|woon|zit|op school zit)",
     ],
 }
+
+# --- Co-occurrence: the weak second opinion -----------------------------------------------
+# Fresh crisis texts keep finding phrasings no rule above has ("k ga dood aan mezelf", "mijn
+# oom betast me als niemand kijkt"). As a last resort, a harm word counts when a first-person
+# word and a state word (wanting, thinking, fear, finality) stand within a few words of it,
+# or, for violence, a family member and me/us. Only tried when no crisis rule matched, and
+# not in a text that laughs ("haha", "lol").
+COOC_WINDOW = 7
+COOC_HARM: dict[str, str] = {
+    "crisis.suicide": (
+        r"\b(?<!ging )(?<!gingen )(?<!bijna )(?:dood|doodgaan|sterven|sterf|stierf"
+        r"|zelfmoord\w*|suicid\w*"
+        r"|verdwijn\w*(?! (?:in|naar|onder|achter|uit|van school)\b)"
+        r"|springen(?! (?:op|in|met|naar|over|touwtje|rond)\b)|spring(?! (?:op|in|met)\b)"
+        r"|ophang\w*|opknop\w*|strop|overdosis|(?:iets|wat|pijn) (?:aandoe|aandoen|aan te doen)"
+        r"|verdrink\w*|verhang\w*)\b"
+    ),
+    "crisis.selfharm": (
+        r"\b(?:snij|snijd|snijden|sned\w*|gesned\w*|kras|krassen|gekrast|verwond\w*|bonk\w*"
+        r"|bloed|bloedt|bloeden|bloedde|opengehaald|opengekrast)\b"
+    ),
+    "crisis.danger": (
+        r"\b(?:slaat|slaan|sloeg|geslagen|schopt|geschopt|mishandel\w*|misbruik\w*|betast\w*"
+        r"|aangerand|verkracht\w*|gedreigd|dreigt|opgesloten|gedrogeerd|ontgelden|aanraakt"
+        r"|aangeraakt)\b(?! (?:alarm|aan|op tafel|de eieren|de bal)\b)"
+    ),
+}
+COOC_SELF = r"\b(?:ik|k|me|mij|mezelf|mijzelf|kben|kwil|kga)\b"
+COOC_STATE = (
+    r"\b(?:wil|wou|ga|gaan|denk|dacht|hoop|niet meer|nooit meer|geen|bang|voorgoed|voor altijd"
+    r"|laatste|klaar|moe|hopeloos|zinloos|niemand|weer|te diep|om mezelf|tot het|zou|kan)\b"
+)
+COOC_VICTIM = r"\b(?:me|mij|mezelf|ons|ik moet het)\b"
+COOC_FAMILY = r"\b" + _HOME_SUBJECT + r"\b"
+COOC_JOKE = r"\b(?:ha(?:ha)+h?|hihi\w*|lol|xd|grapje|geintje)\b"

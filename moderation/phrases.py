@@ -10,6 +10,13 @@ import re
 
 from moderation.concepts import (
     CONCEPT_RULES,
+    COOC_FAMILY,
+    COOC_HARM,
+    COOC_JOKE,
+    COOC_SELF,
+    COOC_STATE,
+    COOC_VICTIM,
+    COOC_WINDOW,
     FIRST_PERSON,
     MEDIA_FRAME,
     NOT_A_PLACE,
@@ -57,7 +64,9 @@ _INSULT_WORD = (
 )
 
 _MASKS = [
-    r"dood van (?:het |de )?(?:lachen|honger|dorst|verveling|stress|zenuwen|schaamte|kou)",
+    r"dood (?:gaan |ga |gegaan )?(?:van|aan) (?:het |de |die |dat )?(?:saaie \w+|lachen|les"
+    r"|honger|dorst|verveling|stress|zenuwen|schaamte|kou|hitte"
+    r"|warmte|lol|slaap|spanning)",
     r"(?:lach|lachte|lachen|schrok|schrik|schrikken|verveel|verveelde|werk|werkte|erger"
     r"|ergerde|schaam|zoek|zocht) (?:ik )?(?:me|mij|mezelf) (?:\w+ )?dood",
     r"dood ?(?:moe|ziek van|saai|eng|normaal|gewoon|stil|op|leuk|simpel|serieus|graag)\b",
@@ -364,11 +373,54 @@ _PLAY_FRAME = compile_folded(PLAY_FRAME)
 _FIRST_PERSON_WORD = compile_folded(FIRST_PERSON)
 
 
+_COOC_HARM = tuple((rule, compile_folded(p)) for rule, p in COOC_HARM.items())
+_COOC_SELF = compile_folded(COOC_SELF)
+_COOC_STATE = compile_folded(COOC_STATE)
+_COOC_VICTIM = compile_folded(COOC_VICTIM)
+_COOC_FAMILY = compile_folded(COOC_FAMILY)
+_COOC_JOKE = compile_folded(COOC_JOKE)
+
+
+def _window(normal: str, start: int, end: int) -> str:
+    """``normal`` from COOC_WINDOW words before ``start`` to COOC_WINDOW words after ``end``."""
+    left = start
+    for _ in range(COOC_WINDOW + 1):
+        left = normal.rfind(" ", 0, left - 1) if left > 0 else -1
+        if left < 0:
+            break
+    right = end
+    for _ in range(COOC_WINDOW):
+        right = normal.find(" ", right + 1)
+        if right < 0:
+            right = len(normal)
+            break
+    return normal[left + 1 : right]
+
+
+def match_cooccurrence(normal: str) -> list[tuple[str, int, int]]:
+    """Harm words with a first-person and a state word (or family and victim) nearby."""
+    if _COOC_JOKE.search(normal):
+        return []
+    found = []
+    for rule, pattern in _COOC_HARM:
+        for m in pattern.finditer(normal):
+            near = _window(normal, m.start(), m.end())
+            if rule == "crisis.danger":
+                hit = _COOC_VICTIM.search(near) and _COOC_FAMILY.search(near)
+            else:
+                hit = _COOC_SELF.search(near) and _COOC_STATE.search(near)
+            if hit:
+                found.append((rule, m.start(), m.end()))
+    return found
+
+
 def match_phrases(normal: str) -> list[tuple[str, int, int]]:
     """``(rule, start, end)`` of every phrase match in a (masked) normal form."""
     found = GATE.run(normal)
     if ("elf" in normal or "zelfdoding" in normal) and _FIRST_PERSON.search(normal):
         found += [("crisis.suicide", m.start(), m.end()) for m in _TOPIC_SUICIDE.finditer(normal)]
+    if not any(f[0].startswith("crisis.") for f in found):
+        found += match_cooccurrence(normal)
     if found and _PLAY_FRAME.search(normal):
         # "mijn broertje schopt me onder tafel voor de grap", "geschopt tijdens voetbal".
         found = [f for f in found if f[0] != "crisis.danger"]

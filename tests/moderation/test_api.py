@@ -140,6 +140,21 @@ def test_holdout_targets() -> None:
     assert scores["overall"][0] >= 0.85
 
 
+def test_holdout2_and_pii_holdout_targets() -> None:
+    """holdout2.tsv (v8) and holdout_pii.tsv were measured once before the v8 rules.
+
+    First sight: crisis recall 0.557 (68/122), precision 0.883; pii recall 0.857 (24/28).
+    Both were then used to build the v8 concept groups, so they are development data now and
+    these bounds only guard against regressions. The honest fresh figure is holdout3's.
+    """
+    scores = _score(HOLDOUT2)
+    assert scores["crisis"][1] >= 0.95
+    assert scores["overall"][0] >= 0.95
+    scores = _score(HOLDOUT_PII)
+    assert scores["pii"][1] >= 0.95
+    assert scores["overall"][0] >= 0.95
+
+
 def test_cli_and_bench_run(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(HERE / "corpus.tsv")]) == 0
     assert "overall precision" in capsys.readouterr().out
