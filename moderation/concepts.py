@@ -133,7 +133,16 @@ V8_RULES: dict[str, list[str]] = {
         # Finality metaphors: sleeping for ever, never waking up, being gone.
         _SLEEP + r" (?:\w+ ){0,1}" + _FOREVER,
         _FOREVER + r" (?:\w+ ){0,1}(?:gaan )?" + _SLEEP,
-        r"nooit (?:meer )?(?:wakker (?:worden|wordn|word|te worden)|opstaan|op te staan)",
+        r"nooit (?:meer )?(?:wakker (?:worden|wordn|word|te worden)|opstaan|op te staan|ontwaken)",
+        r"(?:stoppen|ophouden|stop) (?:\w+ ){0,1}" + _FOREVER,
+        r"(?:manier|methode) (?:\w+ ){0,3}(?:minste|geen) pijn|pijnloos (?:\w+ ){0,2}(?:dood"
+        r"|sterven"
+        r"|gaan|doen)",
+        _near(r"\braam", r"(?:vensterbank|springen|spring|naar beneden|eruit)", 6),
+        r"(?:hoeven|hoeft) (?:\w+ ){0,3}geen zorgen meer (?:\w+ ){0,1}(?:te maken|om mij|over mij)",
+        r"(?:stop|stoppen|kap|kappen) (?:er ?mee )?(?:\w+ ){0,1}met alles\b",
+        r"(?:nog even|straks|vanavond|morgen) (?:\w+ ){0,2}(?:is het|ben ik) (?:klaar|voorbij|over"
+        r"|afgelopen)$",
         r"(?:als|dat) (?:ik|k) er (?:\w+ ){0,2}(?:niet meer|nie meer|nooit meer) (?:was|ben|zou"
         r" zijn|zijn|is)\b",
         r"(?:ben|zijn) (?:ik|k) er (?:\w+ ){0,1}(?:niet|nie) meer\b",
@@ -161,7 +170,7 @@ V8_RULES: dict[str, list[str]] = {
         r"|schrijven|maken)",
         r"(?:laten|worden|word) (?:overrijden|overreden|aanrijden|aangereden)"
         r"|(?:voor|onder) (?:een|de) (?:auto|bus|trein|vrachtwagen|tram|metro) (?:\w+ ){0,2}"
-        r"(?:springen|spring|lopen|loop|gaan liggen|stappen|liggen)"
+        r"(?:springen|spring|lopen|loop|gaan liggen|gaan staan|stappen|liggen)"
         r"|tegen (?:een|de) (?:boom|muur|vangrail|pilaar) (?:\w+ )?(?:rijden|rij|rijd|knallen)"
         r"|(?:rij|rijd|knal|crash) (?:\w+ ){0,2}tegen (?:een|de) (?:boom|muur|vangrail|pilaar)",
         r"(?:niemand|niks|niets) (?:kan|houdt|gaat) (?:me|mij) (?:\w+ ){0,1}(?:tegenhouden|stoppen)"
@@ -272,7 +281,13 @@ V8_RULES: dict[str, list[str]] = {
         r"(?:armen|arm|benen|been|polsen|pols|dijen|huid) (?:\w+ ){0,1}(?:kapotgemaakt"
         r"|kapot gemaakt"
         r"|opengehaald|open gehaald|opengekrast)",
-        r"tot (?:het|ik) (?:\w+ )?(?:brandde|bloedde|pijn deed|blaren|bloed)\b",
+        r"tot (?:het|ik) (?:\w+ )?(?:brandde|bloedde|pijn deed|blaren|bloed|blauwe plekken"
+        r"|blauw)\b",
+        r"(?:armen|arm|benen|been|polsen|pols|dijen|huid) (?:\w+ ){0,1}(?:opengereten|open gereten"
+        r"|opengesneden)\b",
+        r"(?:brandplek\w*|brandwond\w*) (?:\w+ ){0,2}(?:gemaakt|gezet)"
+        r"|sigaret\w* (?:\w+ ){0,3}(?:op|in)"
+        r" (?:mijn|mn) (?:arm|armen|hand|huid|been|benen|buik)\b",
         _near(
             r"(?:expres|met opzet|opzettelijk|express)",
             r"(?:gesneden|gebrand|gekrast|verbrand"
@@ -304,7 +319,7 @@ V8_RULES: dict[str, list[str]] = {
         r"|iedere"
         r"|zodra|ons|iedereen|er op los|erop los)\b",
         r"(?:gebroken|blauwe?|bloedneus|hersenschudding|gekneusd\w*|dikke lip|blauw oog|kapotte)"
-        r" (?:\w+ ){0,3}(?:door|van) (?:mijn|mn|m|haar|zijn) (?:\w+ )?" + _HOME_SUBJECT + r"\b",
+        r" (?:\w+ ){0,6}(?:door|van) (?:mijn|mn|m|haar|zijn) (?:\w+ )?" + _HOME_SUBJECT + r"\b",
         _near(
             r"(?:zonder eten|geen eten|niks te eten|niets te eten)",
             r"(?:laat (?:me|mij)|dagen"
@@ -327,6 +342,20 @@ V8_RULES: dict[str, list[str]] = {
             6,
         ),
         r"kussen (?:\w+ ){0,1}op (?:mijn|mn) (?:gezicht|hoofd|mond)",
+        r"(?:me|mij) (?:\w+ ){0,1}(?:bij|aan|om) (?:mijn|mn|de) (?:keel|nek|haren|haar) (?:\w+ )?"
+        r"(?:gegrepen|gepakt|vastgepakt|geknepen|getrokken|gesleurd|meegesleurd)",
+        r"(?:tegen|op) de grond (?:\w+ )?(?:gewerkt|gegooid|geduwd|gesmeten|geslagen|getrapt)",
+        r"raakt (?:me|mij) (?:\w+ ){0,1}aan\b|(?:laat|liet) (?:me|mij) (?:\w+ ){0,2}(?:porno"
+        r"|seks\w*"
+        r"|naakt\w*) (?:\w+ )?(?:kijken|zien)",
+        r"(?:seks|sex|aanraakt|aanraken|zoent|betast|uitkleed"
+        r"|aan me zit)\w* (?:\w+ ){0,4}(?:terwijl"
+        r"|hoewel|ook al) (?:ik|k) (?:dat|het) (?:niet|nie) wil",
+        _HOME_SUBJECT
+        + r" (?:\w+ ){0,2}(?:heeft|had|wil|doet) (?:\w+ ){0,1}(?:seks|sex) met (?:me|mij)",
+        r"\b(?:gechanteerd|chanteert|chanteren|chantage|afgeperst|sextortion)\b",
+        r"(?:foto|fotos|filmpje\w*|video\w*)(?: s)? (?:\w+ ){0,2}(?:van )?(?:me|mij) (?:\w+ ){0,3}"
+        r"(?:douche|in bad|naakt|bloot|omkleed|uitkleed|slaap)\b",
         r"(?:moet|moest) (?:ik|k) het ontgelden|het (?:\w+ )?ontgelden\b",
         r"(?:wil|dwingt|moet|wilde|dwong) (?:\w+ ){0,3}(?:met|bij) (?:hem|haar) in (?:\w+ )?bed\b",
         r"(?:moet|moest|laat|laten|liet) (?:\w+ ){0,4}(?:in|op) (?:de|het) (?:schuur|kelder|gang"
@@ -426,7 +455,8 @@ CONCEPT_RULES: dict[str, list[str]] = {
         # Young people mix in English and forum abbreviations ("sh" is self-harm).
         r"\bi (?:want|wanna|wish i|just want) (?:\w+ ){0,2}(?:die|dead|be dead|disappear)\b"
         r"|\bkill me\b|\bend it all\b|\bsuicidal\b",
-        r"(?:ga|wil|gaan) (?:\w+ ){0,3}springen(?! (?:op|in|met|naar|over|touwtje|rond)\b)",
+        r"(?:ga|wil|gaan) (?:\w+ ){0,3}springen(?! (?:op|in|met|naar|over|touwtje|rond|bij|vanaf"
+        r"|van de hoge|van de duik\w*)\b)",
         r"(?:dit is|hier is) (?:mijn|mn) afscheid",
         r"(?:sta|zit|lig|ben|stond|lag) (?:\w+ ){0,2}op het spoor",
         r"(?:zich|zichzelf|mezelf|me) (?:\w+ ){0,1}van kant",
@@ -462,11 +492,17 @@ CONCEPT_RULES: dict[str, list[str]] = {
         _near(r"(?:niet|nie) (?:meer |echt )?veilig", r"thuis", 4),
         r"\w*bang (?:\w+ ){0,1}(?:voor|van) (?:mijn|mn|m|me|de) (?:\w+ )?" + _HOME,
         r"(?:mes|wapen|pistool|schaar) (?:\w+ ){0,2}(?:gepakt|getrokken|tegen (?:me|mij))"
-        r"(?! (?:om|voor) (?:\w+ ){0,3}(?:te )?(?:snijden|smeren|koken|schillen|knippen|openen))",
+        r"(?! (?:om|voor) (?!(?:\w+ ){0,2}(?:me|mij|mezelf|ons)\b))",
         r"(?:me|mij) (?:\w+ ){0,2}(?:bedreigen|mishandelen|misbruiken|in elkaar slaan)\b",
         r"(?:sluit|sluiten|sloot) (?:me|mij) op\b|(?:sluit|sluiten|sloot) (?:me|mij) (?:\w+ )?"
         r"(?:in|op) (?:de|het|mijn|mn) (?:kamer|kelder|kast|zolder|badkamer)",
-        _near(_HOME, r"(?:geweld|agressief|gewelddadig|dreigt|dreigen)\b", 4),
+        _near(
+            _HOME,
+            r"(?:geweld|agressief|gewelddadig|dreigt|dreigen)\b(?! (?:\w+ ){0,3}te (?:verklappen"
+            r"|vertellen|verklikken|verhuizen|stoppen)\b)",
+            4,
+        ),
+        r"(?:sluit|sloot|sluiten|sloten) (?:me|mij) (?:\w+ ){0,3}op\b",
         r"(?:heeft|hebben|had) (?:me|mij) (?:\w+ ){0,4}(?:geslagen|geschopt|mishandeld|misbruikt"
         r"|verkracht|gewurgd|pijn gedaan|bedreigd)",
         # Sexual abuse is often told without the word: "doet dingen met me die ik niet wil".
@@ -505,7 +541,7 @@ COOC_HARM: dict[str, str] = {
         r"\b(?<!ging )(?<!gingen )(?<!bijna )(?:dood|doodgaan|sterven|sterf|stierf"
         r"|zelfmoord\w*|suicid\w*"
         r"|verdwijn\w*(?! (?:in|naar|onder|achter|uit|van school)\b)"
-        r"|springen(?! (?:op|in|met|naar|over|touwtje|rond)\b)|spring(?! (?:op|in|met)\b)"
+        r"|springen(?! (?:op|in|met|naar|over|touwtje|rond|bij|vanaf)\b)|spring(?! (?:op|in|met)\b)"
         r"|ophang\w*|opknop\w*|strop|overdosis|(?:iets|wat|pijn) (?:aandoe|aandoen|aan te doen)"
         r"|verdrink\w*|verhang\w*)\b"
     ),

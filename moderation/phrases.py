@@ -82,7 +82,9 @@ _MASKS = [
     r"(?:snij\w*|sned\w*|gesneden) " + _w(3) + r"(?:uien|ui|brood|vlees|groente\w*|tomaat\w*"
     r"|appel\w*|papier|taart|kaas|haar|hout|stof)\b",
     r"(?:kat|poes|hond|kitten|konijn) " + _w(2) + r"(?:kras\w*|gekrast)",
-    r"(?:gesneden|gebrand|snijd\w*|sned\w*) " + _w(3) + r"(?:aan een|per ongeluk|bij het koken"
+    r"(?:gesneden|gebrand|snijd\w*|sned\w*|opengehaald|open gehaald|opengereten|geschaafd) "
+    + _w(3)
+    + r"(?:aan een|per ongeluk|bij het koken|bij het klussen"
     r"|tijdens het koken|aan de oven)",
     r"kras\w* (?:in|op) (?:de|het|een|mijn|mn) (?:auto|deur|tafel|bank|muur|telefoon|scherm)",
     # Medication as prescribed: "2 pillen per dag".
@@ -350,7 +352,7 @@ MASK = compile_folded(r"\b(?:" + "|".join(f"(?:{m})" for m in _MASKS) + ")")
 # Every mask holds one of these (folded) pieces; without them masking is skipped.
 MASK_HINTS = (
     "dod", "mor", "sn", "kras", "brand", "per ", "hang", "bloed", "wond", "vinger", "duim",
-    "laten val",
+    "laten val", "open", "geschafd",
 )  # fmt: skip
 BRANCHES = build(
     (rule, fold_pattern(pattern))

@@ -27,7 +27,7 @@ from moderation.texts import (
 )
 from moderation.types import Context, Decision, Signpost, Span, Verdict
 
-RULES_VERSION = "2026.11.6"
+RULES_VERSION = "2026.11.7"
 
 # Canonical order: reasons and categories are listed most serious first.
 RULE_IDS: tuple[str, ...] = (
