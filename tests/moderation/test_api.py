@@ -17,6 +17,7 @@ CORPUS = load_corpus(HERE / "corpus.tsv")
 HOLDOUT = load_corpus(HERE / "holdout.tsv")
 HOLDOUT2 = load_corpus(HERE / "holdout2.tsv")
 HOLDOUT_PII = load_corpus(HERE / "holdout_pii.tsv")
+HOLDOUT3 = load_corpus(HERE / "holdout3.tsv")
 
 
 def test_public_api() -> None:
@@ -90,7 +91,7 @@ def test_spans_point_at_the_original_substring() -> None:
 
 def test_gate_never_loses_a_match() -> None:
     """Every branch that matches a corpus text is one the gate would have tried there."""
-    for _, _, text in CORPUS + HOLDOUT + HOLDOUT2 + HOLDOUT_PII:
+    for _, _, text in CORPUS + HOLDOUT + HOLDOUT2 + HOLDOUT_PII + HOLDOUT3:
         normal = MASK.sub(lambda m: " " * len(m.group()), normalize(text).text)
         gated = {(rule, start) for rule, start, _ in GATE.run(normal)}
         for branch in BRANCHES:
@@ -153,6 +154,18 @@ def test_holdout2_and_pii_holdout_targets() -> None:
     scores = _score(HOLDOUT_PII)
     assert scores["pii"][1] >= 0.95
     assert scores["overall"][0] >= 0.95
+
+
+def test_holdout3_measured_level() -> None:
+    """holdout3.tsv (v9) was written after the last rule change and measured once, untuned.
+
+    First sight: crisis recall 0.867 (52/60), crisis precision 0.897 (6 false holds on 60
+    hard negatives), overall precision 0.897. The target recall of 0.95 is not met on fresh
+    text; this guards the measured level and must not be raised by tuning to this file.
+    """
+    scores = _score(HOLDOUT3)
+    assert scores["crisis"][1] >= 0.85
+    assert scores["overall"][0] >= 0.85
 
 
 def test_cli_and_bench_run(capsys: pytest.CaptureFixture[str]) -> None:
