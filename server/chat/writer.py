@@ -147,6 +147,10 @@ class ChatWriter:
             try:
                 await session.commit()
             except Exception as exc:
+                # Whatever state that connection is in, it is not trusted again: closing it
+                # ends its transaction (and SQLite's write lock) for certain.
+                with contextlib.suppress(Exception):
+                    await session.invalidate()
                 raise _CommitFailed from exc
         self.commits += 1
         self.written += len(batch)
