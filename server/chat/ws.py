@@ -126,7 +126,9 @@ class Connection:
 
     async def send_raw(self, data: bytes) -> None:
         try:
-            await asyncio.wait_for(self.socket.send_data(data.decode()), SEND_TIMEOUT_SECONDS)
+            # ``asyncio.timeout``, not ``wait_for``: no task per frame (fan-out is hot).
+            async with asyncio.timeout(SEND_TIMEOUT_SECONDS):
+                await self.socket.send_data(data.decode())
         except TimeoutError:
             self.closing = (CLOSE_TOO_SLOW, "te traag")
             raise
