@@ -10,10 +10,10 @@ import datetime as dt
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import msgspec
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -470,7 +470,7 @@ async def _lock(
         .join(Case, Case.id == Conversation.case_id)
         .where(Conversation.id.in_(conversation_ids))
     )
-    if session.bind.dialect.name == "sqlite":
+    if session.get_bind().dialect.name == "sqlite":
         await session.execute(
             update(Conversation)
             .where(Conversation.id.in_(conversation_ids))
@@ -570,13 +570,13 @@ async def _store(
         for cid, seq in rows.counters.items()
         if seq != loaded[cid][0].last_seq
     ]
-    table = Conversation.__table__
+    table = cast(Table, Conversation.__table__)
     await session.execute(
         update(table).where(table.c.id == bindparam("cid")).values(last_seq=bindparam("seq")),
         moved,
     )
     for item in moved:
-        set_committed_value(loaded[item["cid"]][0], "last_seq", item["seq"])
+        set_committed_value(loaded[str(item["cid"])][0], "last_seq", item["seq"])
 
 
 async def _crisis(
