@@ -35,7 +35,7 @@ def servers(settings: Settings, tmp_path: Path) -> Iterator[Callable[..., LiveSe
             with_settings or settings, tmp_path / f"server{len(started)}.log", FAULT_ENV
         )
         started.append(server)
-        server.start()
+        server.start(timeout=60)  # a busy CI machine starts slowly
         return server
 
     yield start
@@ -99,7 +99,10 @@ class RedisProcess:
 
 
 @pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[RedisProcess]:
+def private_redis(backend: str, tmp_path: Path) -> Iterator[RedisProcess]:
+    """Scale-out mode only (PostgreSQL): the test's own Redis, which it may kill."""
+    if backend != "postgres":
+        pytest.skip("scale-out mode needs PostgreSQL (ROER_TEST_POSTGRES_URL)")
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed: the Redis fault test starts its own")
     redis = RedisProcess(tmp_path / "redis.log")

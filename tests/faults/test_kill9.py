@@ -200,7 +200,7 @@ async def test_kill9_during_mixed_writes_keeps_each_acknowledged_write_exactly_o
     await http.aclose()
     assert all(w.acked for w in writers), [(w.kind, len(w.acked)) for w in writers]
 
-    await asyncio.to_thread(live.start)
+    await asyncio.to_thread(live.start, 60)
     # Nothing half-written is visible before anyone retries.
     await _check_whole(settings, ids)
     async with httpx.AsyncClient(base_url=live.url, timeout=10) as http:
