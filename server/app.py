@@ -61,6 +61,8 @@ from server.notifications.routes import DeviceController, InboxController
 from server.privacy import jobs as privacy_jobs
 from server.privacy.routes import PrivacyController
 from server.settings import Settings
+from server.web.pages import template_config
+from server.web.routes import console_router
 
 VERSION = "0.1.0"
 API_PREFIX = "/api/v1"
@@ -197,12 +199,14 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         api_handlers += [move_clock, tick]
     api = Router(path=API_PREFIX, route_handlers=api_handlers)  # type: ignore[arg-type]
 
-    auth = jwt_auth(secret, exclude=["^/schema", f"^{API_PREFIX}/ws$"])
+    # The consoles sign in with their own cookie session (server/web/session.py).
+    auth = jwt_auth(secret, exclude=["^/schema", f"^{API_PREFIX}/ws$", "^/console"])
     middleware: list[object] = [prometheus_config().middleware, json_only(API_PREFIX)]
     if settings.log_requests:
         middleware.insert(0, request_logger)
     return Litestar(
-        route_handlers=[api],
+        route_handlers=[api, console_router()],
+        template_config=template_config(clock.tz),
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         on_app_init=[auth.on_app_init],

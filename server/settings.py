@@ -81,6 +81,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     metrics_token: str | None = None
     # "fast" lowers argon2's cost for the test suite only; never in production.
     password_hashing: Literal["default", "fast"] = "default"
+    # Console cookies: send only over HTTPS (turn on behind TLS); console sign-ins end after
+    # this many hours.
+    console_secure_cookies: bool = False
+    console_session_hours: int = 12
     # Test mode adds ``/api/v1/test/clock`` so that tests over plain HTTP can move time.
     # Never enable it in production.
     test_mode: bool = False
@@ -134,6 +138,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 def _parse(name: str, value: str) -> object:
     if name == "allowed_origins":
         return tuple(part.strip() for part in value.split(",") if part.strip())
-    if value.lower() in ("true", "false") and name in ("scheduler", "test_mode", "log_requests"):
+    if value.lower() in ("true", "false") and name in (
+        "scheduler",
+        "test_mode",
+        "log_requests",
+        "console_secure_cookies",
+    ):
         return value.lower() == "true"
     return value

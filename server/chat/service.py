@@ -101,9 +101,9 @@ async def ensure_conversations(session: AsyncSession, actor: Actor, now: dt.date
     existing = set(
         await session.scalars(select(Conversation.key).where(Conversation.key.in_(list(wanted))))
     )
-    for key, (case_id, kind, parent_id) in wanted.items():
+    for key, (for_case, kind, parent) in wanted.items():
         if key not in existing:
-            await _create(session, key, case_id, kind, parent_id, "active", now)
+            await _create(session, key, for_case, kind, parent, "active", now)
 
 
 async def _create(

@@ -229,6 +229,8 @@ class Connection:
             if message["type"] == "websocket.disconnect":
                 return
             raw = message.get("text") or message.get("bytes") or ""
+            if not isinstance(raw, str | bytes):
+                continue
             if len(raw) > MAX_FRAME_CHARS:
                 await self.reply(api.ErrorFrame(code="too_large", detail="Frame is te groot."))
                 continue
