@@ -80,7 +80,11 @@ class ChatLoad:
         self.sender_of: dict[str, int] = {}
         self.ack = Figures()
         self.delivery = Figures()
-        self.measuring = True
+        # conversation id → (client_id, acked seq) of every acknowledged message
+        self.acked: dict[str, list[tuple[str, int]]] = {}
+        self.sockets: list[RoerSocket] = []
+        # (socket, conversation) → seqs that socket sent itself (acked, not echoed to it)
+        self.own: dict[tuple[int, str], set[int]] = {}
 
     def on_frame(self, socket_index: int) -> Any:
         def seen(frame: Any) -> None:
@@ -95,20 +99,26 @@ class ChatLoad:
 
 
 async def chats(
-    ws_url: str,
+    ws_urls: list[str],
     youth_tokens: list[str],
     cm_tokens: list[str],
     conversations: list[str],
     seconds: float,
     load: ChatLoad,
+    close: bool = True,
 ) -> None:
+    """Each youth's phone on process ``i % n``, their casemanager's console on the next one
+    (so with two processes every message crosses over Redis)."""
+    n = len(ws_urls)
     youth_socks = [
-        RoerSocket(ws_url, token=t, on_frame=load.on_frame(i)) for i, t in enumerate(youth_tokens)
+        RoerSocket(ws_urls[i % n], token=t, on_frame=load.on_frame(i))
+        for i, t in enumerate(youth_tokens)
     ]
     cm_socks = [
-        RoerSocket(ws_url, token=t, on_frame=load.on_frame(10_000 + i))
+        RoerSocket(ws_urls[(i + 1) % n], token=t, on_frame=load.on_frame(10_000 + i))
         for i, t in enumerate(cm_tokens)
     ]
+    load.sockets = youth_socks + cm_socks
     for i in range(0, len(youth_socks), 50):
         await asyncio.gather(*(s.start(60) for s in youth_socks[i : i + 50]))
     await asyncio.gather(*(s.start(60) for s in cm_socks))
@@ -127,8 +137,10 @@ async def chats(
             cid = str(uuid.uuid4())
             load.sent_at[cid], load.sender_of[cid] = due, who
             try:
-                await asyncio.wait_for(sock.send(conv, "hoe gaat het vanavond?", cid), 30)
+                ack = await asyncio.wait_for(sock.send(conv, "hoe gaat het vanavond?", cid), 30)
                 load.ack.add(200, time.perf_counter() - due)
+                load.acked.setdefault(conv, []).append((cid, ack.seq))
+                load.own.setdefault((id(sock), conv), set()).add(ack.seq)
             except (TimeoutError, Exception):
                 load.ack.add(599, 0.0)
             due += CHAT_EVERY_S
@@ -136,7 +148,8 @@ async def chats(
     await asyncio.gather(*(one_chat(i) for i in range(len(conversations))))
     await asyncio.sleep(1.0)  # last deliveries
     load.ack.elapsed = load.delivery.elapsed = time.perf_counter() - start
-    await asyncio.gather(*(s.close() for s in [*youth_socks, *cm_socks]))
+    if close:
+        await asyncio.gather(*(s.close() for s in load.sockets))
 
 
 async def run(seconds: float = 60.0, speedup: float = 1.0) -> dict[str, Any]:
@@ -170,7 +183,7 @@ async def run(seconds: float = 60.0, speedup: float = 1.0) -> dict[str, Any]:
             read_rate = READERS / READ_EVERY_S
             tasks = [
                 chats(
-                    f"ws://127.0.0.1:{port}/api/v1/ws",
+                    [f"ws://127.0.0.1:{port}/api/v1/ws"],
                     chatters.youth_tokens,
                     chatters.casemanager_tokens,
                     chatters.conversations,
