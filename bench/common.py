@@ -119,14 +119,32 @@ class Server:
 
 
 class Connection:
-    """One keep-alive HTTP/1.1 connection."""
+    """One keep-alive HTTP/1.1 connection. Like any HTTP client it does not reuse a
+    connection idle longer than the server keeps it (uvicorn: 5 s), and it sends a request
+    again on a new connection once when a reused one turns out closed before any answer."""
+
+    IDLE_S = 4.0
 
     def __init__(self, port: int) -> None:
         self.port = port
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.used_at = 0.0
 
     async def request(self, raw: bytes) -> tuple[int, bytes]:
+        if self.writer is not None and time.monotonic() - self.used_at > self.IDLE_S:
+            await self.close()
+        reused = self.writer is not None
+        try:
+            return await self._exchange(raw)
+        except (ConnectionError, asyncio.IncompleteReadError) as exc:
+            stale = isinstance(exc, ConnectionError) or not exc.partial
+            if not (reused and stale):
+                raise
+            await self.close()
+            return await self._exchange(raw)
+
+    async def _exchange(self, raw: bytes) -> tuple[int, bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         assert self.reader is not None
@@ -138,6 +156,7 @@ class Connection:
             if line[:15].lower() == b"content-length:":
                 length = int(line.split(b":", 1)[1])
         body = await self.reader.readexactly(length)
+        self.used_at = time.monotonic()
         if b"connection: close" in head.lower():
             await self.close()
         return status, body
