@@ -10,7 +10,16 @@ from typing import Any, TypeVar
 import httpx
 import msgspec
 
-from client_api.schema import accounts, chat, forum, guidance, notes, notifications, privacy
+from client_api.schema import (
+    accounts,
+    chat,
+    checkins,
+    forum,
+    guidance,
+    notes,
+    notifications,
+    privacy,
+)
 from client_api.schema import alerts as alert_api
 from client_api.schema import big5 as big5_api
 from client_api.schema.common import Ok
@@ -518,6 +527,74 @@ class RoerClient:
         data = forum.RevealRequest(reason=reason)
         path = f"/moderation/members/{member_id}/reveal"
         return await self.request("POST", path, forum.IdentityReveal, body=data)
+
+    # --- check-ins ---------------------------------------------------------------------------
+
+    async def questionnaires(self, audience: str | None = None) -> checkins.QuestionnaireList:
+        params = {"audience": audience}
+        return await self.request(
+            "GET", "/questionnaires", checkins.QuestionnaireList, params=params
+        )
+
+    async def questionnaire(self, questionnaire_id: str) -> checkins.Questionnaire:
+        return await self.request(
+            "GET", f"/questionnaires/{questionnaire_id}", checkins.Questionnaire
+        )
+
+    async def set_checkin_schedule(
+        self,
+        case_id: str,
+        youth: checkins.ScheduleSpec | None = None,
+        parents: dict[str, checkins.ScheduleSpec] | None = None,
+    ) -> checkins.CaseSchedule:
+        body = checkins.ScheduleUpdate(youth=youth, parents=parents or {})
+        return await self.request(
+            "PUT", f"/cases/{case_id}/checkin-schedule", checkins.CaseSchedule, body=body
+        )
+
+    async def case_checkin_schedule(self, case_id: str) -> checkins.CaseSchedule:
+        return await self.request(
+            "GET", f"/cases/{case_id}/checkin-schedule", checkins.CaseSchedule
+        )
+
+    async def my_checkin_schedule(self) -> checkins.MySchedules:
+        return await self.request("GET", "/me/checkin-schedule", checkins.MySchedules)
+
+    async def pause_checkins(self, until: dt.datetime) -> checkins.MySchedules:
+        body = checkins.SchedulePause(until=until)
+        return await self.request(
+            "POST", "/me/checkin-schedule/pause", checkins.MySchedules, body=body
+        )
+
+    async def resume_checkins(self) -> checkins.MySchedules:
+        return await self.request("POST", "/me/checkin-schedule/resume", checkins.MySchedules)
+
+    async def due_checkins(self) -> checkins.PromptList:
+        return await self.request("GET", "/checkins/due", checkins.PromptList)
+
+    async def submit_checkin(
+        self,
+        client_id: str,
+        questionnaire_id: str,
+        answers: dict[str, Any],
+        *,
+        answered_at: dt.datetime | None = None,
+        prompt_id: str | None = None,
+    ) -> checkins.Checkin:
+        body = checkins.CheckinCreate(
+            client_id=client_id,
+            questionnaire_id=questionnaire_id,
+            answers=answers,
+            answered_at=answered_at,
+            prompt_id=prompt_id,
+        )
+        return await self.request("POST", "/checkins", checkins.Checkin, body=body)
+
+    async def case_checkins(self, case_id: str, days: int = 28) -> checkins.CaseCheckins:
+        params = {"days": days}
+        return await self.request(
+            "GET", f"/cases/{case_id}/checkins", checkins.CaseCheckins, params=params
+        )
 
     # --- guidance ----------------------------------------------------------------------------
 

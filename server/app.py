@@ -35,6 +35,13 @@ from server.chat.routes import (
     OfficeHoursController,
 )
 from server.chat.ws import chat_socket
+from server.checkins.jobs import detect_missed, dispatch_prompts, evaluate_mood_trends
+from server.checkins.routes import (
+    CaseCheckinController,
+    CheckinController,
+    MyScheduleController,
+    QuestionnaireController,
+)
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
@@ -126,6 +133,22 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ),
     )
     jobs = [
+        # Prompts first, so that their pushes go out with the same round of ticks.
+        ScheduledJob(
+            "dispatch_checkin_prompts",
+            dispatch_prompts(settings, clock.tz),
+            every_seconds=settings.tick_seconds,
+        ),
+        ScheduledJob(
+            "evaluate_mood_trends",
+            evaluate_mood_trends(settings, clock.tz),
+            every_seconds=settings.tick_seconds,
+        ),
+        ScheduledJob(
+            "detect_missed_checkins",
+            detect_missed(settings, clock.tz),
+            every_seconds=settings.tick_seconds,
+        ),
         ScheduledJob(
             "deliver_outbox", deliver_outbox(settings), every_seconds=settings.tick_seconds
         ),
@@ -183,6 +206,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         SupportPersonController,
         ForumController,
         ModerationController,
+        QuestionnaireController,
+        CaseCheckinController,
+        MyScheduleController,
+        CheckinController,
         GuideController,
         GuidanceFeedbackController,
         PathwayController,

@@ -61,6 +61,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # An urgent alert nobody acknowledged within this time goes to the team's other
     # casemanagers.
     escalate_after_minutes: int = 30
+    # Check-in alert rules (documented in server/checkins/rules.py).
+    checkin_low_mood_max: int = 2
+    checkin_low_mood_count: int = 3
+    checkin_mood_drop: float = 1.5
+    checkin_mood_recent_count: int = 3
+    checkin_mood_baseline_days: int = 14
+    checkin_mood_baseline_min: int = 4
+    checkin_missed_count: int = 3
+    checkin_max_late_hours: int = 72
+    checkin_default_window_minutes: int = 240
     log_requests: bool = True
     # BIG5: open from this age up to the 27th birthday.
     big5_min_age: int = 16

@@ -11,6 +11,7 @@ from client_api.schema import big5 as api
 from client_api.schema.common import Ok
 from server.big5 import service, stats, texts, views
 from server.big5.models import Plan, Reminder
+from server.checkins.history import cohort_response_rate
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
@@ -198,6 +199,7 @@ class Big5Controller(Controller):
         return await stats.big5_stats(
             db_session, actor.organisation_id, today=clock.today(), tz=clock.tz,
             min_cell=settings.stats_min_cell,
+            checkin_response_rate=cohort_response_rate,
         )  # fmt: skip
 
 
