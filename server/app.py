@@ -34,6 +34,7 @@ from server.chat.routes import (
     FamilyConversationController,
     OfficeHoursController,
 )
+from server.chat.writer import ChatWriter
 from server.chat.ws import chat_socket
 from server.checkins.jobs import detect_missed, dispatch_prompts, evaluate_mood_trends
 from server.checkins.routes import (
@@ -51,7 +52,7 @@ from server.core.guards import json_only
 from server.core.observability import metrics, prometheus_config, request_logger
 from server.core.openapi import document_problems
 from server.core.ratelimit import FailureThrottle
-from server.core.realtime import channels_plugin
+from server.core.realtime import channels_of, channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
 from server.forum.routes import ForumController, ModerationController
@@ -171,6 +172,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     ]
     ticker = Ticker(sessionmaker, clock, jobs)
     presence = Presence(redis, settings.redis_prefix)
+    chat_writer = ChatWriter(sessionmaker)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -182,9 +184,11 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             raise
         if settings.scheduler:
             ticker.start()
+        chat_writer.start(channels_of(app).publish)
         try:
             yield
         finally:
+            await chat_writer.stop()  # drain: queued sends are written (and answered) first
             await ticker.stop()
             await presence.close()
             await engine.dispose()
@@ -250,6 +254,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "auth_config": auth_config,
                 "ticker": ticker,
                 "presence": presence,
+                "chat_writer": chat_writer,
             }
         ),
         openapi_config=OpenAPIConfig(

@@ -37,7 +37,11 @@ class Big5Controller(Controller):
     path = "/"
     tags = ["big5"]
 
-    @get("/big5/domains", summary="The five BIG5 domains, their conditions and guides")
+    @get(
+        "/big5/domains",
+        exclude_from_auth=True,
+        summary="The five BIG5 domains, their conditions and guides (public reference data)",
+    )
     async def domains(self) -> api.DomainList:
         return views.domain_list()
 

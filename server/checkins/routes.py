@@ -26,7 +26,7 @@ class QuestionnaireController(Controller):
     path = "/questionnaires"
     tags = ["check-ins"]
 
-    @get("/", summary="The questionnaires on offer (current versions)")
+    @get("/", exclude_from_auth=True, summary="The questionnaires on offer (public)")
     async def list(
         self,
         db_session: NamedDependency[AsyncSession],
@@ -34,7 +34,11 @@ class QuestionnaireController(Controller):
     ) -> api.QuestionnaireList:
         return api.QuestionnaireList(items=await questionnaires.current(db_session, audience))
 
-    @get("/{questionnaire_id:str}", summary="One questionnaire version (also older ones)")
+    @get(
+        "/{questionnaire_id:str}",
+        exclude_from_auth=True,
+        summary="One questionnaire version, also older ones (public)",
+    )
     async def read(
         self, questionnaire_id: FromPath[str], db_session: NamedDependency[AsyncSession]
     ) -> api.Questionnaire:
