@@ -19,9 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from client_api.schema import chat as chat_api
 from server.chat import service as chat
 from server.chat.officehours import is_open, next_opening, opening_phrase
-from server.chat.routes import publish
 from server.chat.texts import WEEKDAYS
-from server.chat.ws import presence_of
+from server.chat.ws import presence_of, writer_of
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
@@ -114,7 +113,7 @@ class ChatController(Controller):
     ) -> Redirect:
         """The answer box without JavaScript (with it, answers go over the websocket)."""
         form = await checked_form(request, actor)
-        conv, case = await access.chat_conversation(db_session, actor, conversation_id)
+        conv, _ = await access.chat_conversation(db_session, actor, conversation_id)
         data = decode(
             {
                 "client_id": str(form.get("client_id", "")),
@@ -129,8 +128,9 @@ class ChatController(Controller):
             settings=settings,
             is_online=presence_of(request.app).is_online,
         )
-        sent = await chat.send(db_session, actor, conv, case, data, env)
-        publish(request, db_session, sent.frames, conv.id)
+        # Like ``POST /conversations/{id}/messages``: the chat writer stores (group commit),
+        # checks access on the rows it locks and publishes after its own commit.
+        await writer_of(request.app).send(actor, conv.id, data, env)
         return back(f"/console/chat/{conv.id}", "verzonden")
 
 
