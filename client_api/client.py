@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import uuid
 from typing import Any, TypeVar
 
 import httpx
 import msgspec
 
-from client_api.schema import accounts, big5, forum, guidance, notes, notifications, privacy
+from client_api.schema import accounts, big5, chat, forum, guidance, notes, notifications, privacy
 from client_api.schema import alerts as alert_api
 from client_api.schema.common import Ok
 from client_api.schema.errors import Problem
 from client_api.schema.health import Health
 from client_api.schema.testing import ClockState, ClockUpdate
+from client_api.socket import RoerSocket
 
 T = TypeVar("T")
 API = "/api/v1"
@@ -562,6 +564,58 @@ class RoerClient:
     async def guidance_feedback(self) -> guidance.FeedbackOverview:
         """Editors (peer_expert, admin): feedback counts per guide."""
         return await self.request("GET", "/guidance/feedback", guidance.FeedbackOverview)
+
+    # --- chat --------------------------------------------------------------------------------
+
+    async def conversations(self) -> chat.ConversationList:
+        return await self.request("GET", "/conversations", chat.ConversationList)
+
+    async def messages(
+        self, conversation_id: str, after_seq: int = 0, limit: int = 100
+    ) -> chat.MessageList:
+        params = {"after_seq": after_seq, "limit": limit}
+        return await self.request(
+            "GET", f"/conversations/{conversation_id}/messages", chat.MessageList, params=params
+        )
+
+    async def send_message(
+        self, conversation_id: str, body: str, client_id: str | None = None
+    ) -> chat.Message:
+        """Send (201) or resend with the same ``client_id`` (200, the original message)."""
+        data = chat.MessageCreate(client_id=client_id or str(uuid.uuid4()), body=body)
+        return await self.request(
+            "POST", f"/conversations/{conversation_id}/messages", chat.Message, body=data
+        )
+
+    async def mark_read(self, conversation_id: str, seq: int) -> chat.ReadState:
+        body = chat.ReadRequest(seq=seq)
+        return await self.request(
+            "POST", f"/conversations/{conversation_id}/read", chat.ReadState, body=body
+        )
+
+    async def open_family_conversation(self, case_id: str) -> chat.Conversation:
+        return await self.request(
+            "POST", f"/cases/{case_id}/family-conversation", chat.Conversation
+        )
+
+    async def consent_family_conversation(
+        self, conversation_id: str, agree: bool
+    ) -> chat.Conversation:
+        body = chat.ConsentRequest(agree=agree)
+        return await self.request(
+            "POST", f"/conversations/{conversation_id}/consent", chat.Conversation, body=body
+        )
+
+    async def office_hours(self) -> chat.OfficeHours:
+        return await self.request("GET", "/me/office-hours", chat.OfficeHours)
+
+    async def set_office_hours(self, slots: list[chat.OfficeSlot]) -> chat.OfficeHours:
+        body = chat.OfficeHours(slots=slots)
+        return await self.request("PUT", "/me/office-hours", chat.OfficeHours, body=body)
+
+    def socket(self, ws_url: str, **options: Any) -> RoerSocket:
+        """A live chat socket signed in with this client's access token."""
+        return RoerSocket(ws_url, token=lambda: self.access_token or "", **options)
 
     # --- test mode ---------------------------------------------------------------------------
 

@@ -28,6 +28,13 @@ from server.alerts.jobs import escalate_alerts
 from server.alerts.routes import AlertController
 from server.big5.jobs import big5_prompts
 from server.big5.routes import Big5Controller, SupportPersonController
+from server.chat.presence import Presence
+from server.chat.routes import (
+    ConversationController,
+    FamilyConversationController,
+    OfficeHoursController,
+)
+from server.chat.ws import chat_socket
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
@@ -138,6 +145,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ScheduledJob("scrub_storage", privacy_jobs.scrub_storage, every_seconds=600),
     ]
     ticker = Ticker(sessionmaker, clock, jobs)
+    presence = Presence(redis, settings.redis_prefix)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -153,6 +161,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             yield
         finally:
             await ticker.stop()
+            await presence.close()
             await engine.dispose()
             if redis is not None:
                 await redis.aclose()
@@ -179,6 +188,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         MyFileController,
         CorrectionController,
         DestructionController,
+        ConversationController,
+        FamilyConversationController,
+        OfficeHoursController,
+        chat_socket,
     ]
     if settings.test_mode:
         api_handlers += [move_clock, tick]
@@ -205,6 +218,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "sessionmaker": sessionmaker,
                 "auth_config": auth_config,
                 "ticker": ticker,
+                "presence": presence,
             }
         ),
         openapi_config=OpenAPIConfig(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from server.accounts import models as accounts_models
 from server.alerts import models as alerts_models
 from server.big5 import models as big5_models
+from server.chat import models as chat_models
 from server.core import audit, scheduler
 from server.core.db import Base
 from server.forum import models as forum_models
@@ -19,6 +20,7 @@ __all__ = [
     "alerts_models",
     "audit",
     "big5_models",
+    "chat_models",
     "forum_models",
     "guidance_models",
     "notes_models",

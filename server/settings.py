@@ -47,6 +47,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     timezone: str = "Europe/Amsterdam"
     # Browser origins allowed to open the websocket and post to the consoles.
     allowed_origins: tuple[str, ...] = ("http://127.0.0.1:8000", "http://localhost:8000")
+    # Websocket: seconds to send the auth frame; heartbeat; frames queued per socket before
+    # a slow client is told to resync.
+    ws_auth_seconds: float = 5.0
+    ws_heartbeat_seconds: int = 20
+    ws_send_queue: int = 256
     scheduler: bool = True
     tick_seconds: int = 30
     notification_provider: Literal["log", "webhook"] = "log"

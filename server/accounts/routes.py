@@ -12,12 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from client_api.schema import accounts as api
 from client_api.schema.common import Ok
 from server.accounts import service
+from server.accounts.models import Case
 from server.accounts.service import AuthConfig
+from server.chat import service as chat_service
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
 from server.core.pagination import CursorParam, Limit
-from server.core.realtime import publish_session_ended
+from server.core.realtime import publish_after_commit, publish_session_ended
 from server.settings import Settings
 
 
@@ -232,6 +234,8 @@ class CaseController(Controller):
     @post("/{case_id:str}/handover", status_code=200, summary="Hand a case over (admin)")
     async def handover(
         self,
+        request: Request[Any, Any, Any],
+        settings: NamedDependency[Settings],
         case_id: FromPath[str],
         data: JSONBody[api.HandoverRequest],
         actor: NamedDependency[Actor],
@@ -240,7 +244,15 @@ class CaseController(Controller):
     ) -> api.Case:
         access.require_role(actor, "admin")
         access.require_staff_mfa(actor)
+        before = await db_session.get(Case, case_id)
+        previous = before.casemanager_id if before is not None else ""
         case = await service.handover(db_session, actor, case_id, data, clock.now())
+        # The chat follows the case: tell the youth, close the old casemanager's live view.
+        events = await chat_service.case_handed_over(
+            db_session, case, previous, actor, clock.now(), settings, clock.tz
+        )
+        for frame, channel in events:
+            publish_after_commit(request.app, db_session, frame, [channel])  # type: ignore[arg-type]
         return await service.case_view(db_session, case, clock.today())
 
 

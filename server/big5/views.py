@@ -17,6 +17,7 @@ from server.big5.service import add_months, entry_view, months_between, phase
 from server.core.access import Grant, log_access
 from server.core.auth import Actor
 from server.core.clock import age_on, birthday
+from server.guidance.service import guides_for_domain
 from server.settings import Settings
 
 GEREGELD = "geregeld"
@@ -30,7 +31,9 @@ def domain_list() -> api.DomainList:
                 name=d.name,
                 definition=d.definition,
                 parts=[api.ConditionPart(key=k, label=label) for k, label in d.parts],
-                guides=list(d.guides),
+                # The domain's own guides first, then every guide whose front matter
+                # names this domain (so a new guide shows up without a code change).
+                guides=list(dict.fromkeys([*d.guides, *guides_for_domain(d.id)])),
             )
             for d in texts.DOMAINS.values()
         ],

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts.models import Case, CaseParent, SupportLink, User
+from server.chat.models import Conversation
 from server.core import audit
 from server.core.auth import Actor
 from server.core.clock import age_on
@@ -400,3 +401,41 @@ async def destruction_requester(
     if actor.role == "parent":
         raise invalid("case_id", "Kies de casus van je kind.")
     raise forbidden("Dit kan alleen een jongere, of een ouder met gezag voor een kind onder 12.")
+
+
+async def chat_conversation(
+    session: AsyncSession, actor: Actor, conversation_id: str
+) -> tuple[Conversation, Case]:
+    """The conversation and its case, if the actor takes part in it (404 otherwise).
+
+    Membership follows the case, never a stored list: its current casemanager (so after a
+    handover the old one has no access), its youth (youth and family conversations), the
+    one parent of a parent conversation, and the case's parents in an active family one.
+    """
+    row = (
+        await session.execute(
+            select(Conversation, Case)
+            .join(Case, Case.id == Conversation.case_id)
+            .where(Conversation.id == conversation_id)
+        )
+    ).first()
+    if row is None or not await _takes_part(session, actor, row[0], row[1]):
+        raise not_found("Dit gesprek bestaat niet.")
+    conversation, case = row
+    require_staff_mfa(actor)
+    return conversation, case
+
+
+async def _takes_part(
+    session: AsyncSession, actor: Actor, conversation: Conversation, case: Case
+) -> bool:
+    if actor.role == "casemanager":
+        return case.casemanager_id == actor.id
+    if actor.role == "youth":
+        return case.youth_id == actor.id and conversation.kind in ("youth", "family")
+    if actor.role == "parent":
+        if conversation.kind == "parent":
+            return conversation.parent_id == actor.id
+        if conversation.kind == "family" and conversation.status == "active":
+            return await session.get(CaseParent, (case.id, actor.id)) is not None
+    return False

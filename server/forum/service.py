@@ -29,6 +29,7 @@ from server.forum import texts
 from server.forum.models import Board, Member, ModerationItem, Notification, Post, Reaction, Thread
 from server.forum.screening import Screened, merged_signposts, screen
 from server.forum.views import post_views, thread_views
+from server.guidance.service import guides_for_board
 from server.settings import Settings
 
 READABLE_BY_OTHERS = ("visible",)
@@ -137,6 +138,15 @@ def screen_handle(handle: str, age: int | None) -> Screened:
 # --- boards ------------------------------------------------------------------------------------
 
 
+def _guides(board: Board) -> list[str]:
+    """The board's guides: its own, those naming its slug, and for parents' boards those
+    naming the parents' space ("ouders")."""
+    linked = guides_for_board(board.slug)
+    if board.space == "ouders":
+        linked += guides_for_board("ouders")
+    return list(dict.fromkeys([*(board.guides or []), *linked]))
+
+
 def board_view(board: Board, rights: ForumRights) -> api.Board:
     return api.Board(
         id=board.id,
@@ -144,7 +154,7 @@ def board_view(board: Board, rights: ForumRights) -> api.Board:
         slug=board.slug,
         name=board.name,
         description=board.description,
-        guides=list(board.guides or []),
+        guides=_guides(board),
         can_post=board.space in rights.post,
     )
 

@@ -24,6 +24,7 @@ from client_api.schema import privacy as api
 from server.accounts import service as accounts
 from server.accounts.models import User
 from server.big5 import service as big5
+from server.chat import service as chat
 from server.core import audit
 from server.core.audit import AccessLog, AuditHead
 from server.core.auth import Actor
@@ -46,6 +47,7 @@ ERASERS: list[tuple[str, Eraser]] = [
     ("notifications", notifications.erase_user_data),
     ("big5", big5.erase_user_data),
     ("guidance", guidance.erase_user_data),
+    ("chat", chat.erase_user_data),
     ("accounts", accounts.erase_user_data),
 ]
 LEAVING_ROLES = frozenset({"youth", "parent", "support_person"})

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from client_api.schema import privacy as api
 from server.accounts import service as accounts
 from server.big5 import service as big5
+from server.chat import service as chat
 from server.guidance import service as guidance
 from server.notes import lifecycle as notes
 from server.notifications import service as notifications
@@ -37,6 +38,7 @@ SECTIONS: list[tuple[str, Exporter]] = [
     ("notifications", notifications.export_user_data),
     ("big5", big5.export_user_data),
     ("guidance", guidance.export_user_data),
+    ("chat", chat.export_user_data),
 ]
 
 _templates = Environment(
