@@ -21,6 +21,7 @@ from pathlib import Path
 
 import httpx
 
+ROOT = Path(__file__).resolve().parents[2]
 ROLES = {
     "youth": "lotte",
     "parent": "ouder-lotte",
@@ -88,6 +89,9 @@ def run(max_examples: int, seed: int) -> int:
     base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
+        # The server and the code helper run in a temp directory: make them import this
+        # checkout, not whatever ``server`` package the environment has installed.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         "ROER_TEST_MODE": "true",
         "ROER_PASSWORD_HASHING": "fast",
         "ROER_SCHEDULER": "false",
@@ -95,6 +99,8 @@ def run(max_examples: int, seed: int) -> int:
         "ROER_ACCESS_TOKEN_MINUTES": "240",
         "ROER_LOGIN_MAX_FAILURES_ACCOUNT": "100000",
         "ROER_LOGIN_MAX_FAILURES_ADDRESS": "100000",
+        # The fuzzer is one fast client; the flood limit would only hide the API from it.
+        "ROER_RATE_LIMIT_REQUESTS": "0",
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "server.cli", "serve", "--demo", "--port", str(port)],

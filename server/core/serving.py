@@ -1,0 +1,153 @@
+"""The HTTP server (uvicorn) as Roer runs it, with what uvicorn lacks against slow clients.
+
+uvicorn times out idle keep-alive connections (``timeout_keep_alive``) but has no timeout
+for reading a request's headers: a fresh connection that sends nothing, or its headers a
+byte at a time (slowloris), is kept open for ever, and enough of them exhaust the process's
+file descriptors so that nobody else gets served. Its httptools parser also has no limit on
+the size of the headers. :class:`HeaderGuard` adds both to uvicorn's protocol: headers must
+be complete ``header_timeout`` seconds after the connection opened (or after the previous
+response), and be at most ``max_header_bytes`` long; otherwise the connection is closed.
+Slow bodies are the app's business (408, ``server.core.limits.body_deadline``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from server.settings import Settings
+
+log = logging.getLogger("roer.serving")
+
+_TOO_LARGE_BODY = b"Request headers too large\n"
+TOO_LARGE = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\n"
+    + f"content-length: {len(_TOO_LARGE_BODY)}\r\nconnection: close\r\n\r\n".encode()
+    + _TOO_LARGE_BODY
+)
+
+
+class HeaderGuard:
+    """Mixin for uvicorn's HTTP protocols: a deadline and a size limit for request headers."""
+
+    header_timeout: float = 10.0
+    max_header_bytes: int = 65_536
+    transport: asyncio.Transport
+    loop: asyncio.AbstractEventLoop
+
+    def connection_made(self, transport: asyncio.Transport) -> None:
+        super().connection_made(transport)  # type: ignore[misc]
+        self._header_timer: asyncio.TimerHandle | None = None
+        self._header_bytes = 0
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)  # type: ignore[misc]
+        if not self._waiting_for_headers():
+            self._disarm()
+            return
+        self._header_bytes += len(data)
+        if self._header_bytes > self.max_header_bytes and self._still_mine():
+            log.info("request headers too big from %s", _peer(self.transport))
+            self._disarm()
+            self.transport.write(TOO_LARGE)
+            self.transport.close()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()  # type: ignore[misc]
+        if self._waiting_for_headers() and not self.transport.is_closing():
+            self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)  # type: ignore[misc]
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._header_bytes = 0
+        if self.header_timeout > 0:
+            self._header_timer = self.loop.call_later(self.header_timeout, self._expired)
+
+    def _disarm(self) -> None:
+        timer = getattr(self, "_header_timer", None)
+        if timer is not None:
+            timer.cancel()
+            self._header_timer = None
+
+    def _expired(self) -> None:
+        self._header_timer = None
+        if self._waiting_for_headers() and self._still_mine():
+            log.info("request headers not complete in time from %s", _peer(self.transport))
+            self.transport.close()
+
+    def _still_mine(self) -> bool:
+        # After a websocket upgrade the transport belongs to the websocket protocol.
+        return self.transport.get_protocol() is self and not self.transport.is_closing()
+
+    def _waiting_for_headers(self) -> bool:
+        raise NotImplementedError
+
+
+class GuardedH11(HeaderGuard, H11Protocol):
+    def _waiting_for_headers(self) -> bool:
+        import h11
+
+        return bool(self.conn.their_state is h11.IDLE)
+
+
+def _httptools_class() -> type[Any] | None:
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:  # httptools is optional
+        return None
+
+    class GuardedHttpTools(HeaderGuard, HttpToolsProtocol):
+        def _waiting_for_headers(self) -> bool:
+            # A cycle starts when a request's headers are complete; pipelined requests
+            # waiting in the queue have complete headers too.
+            return (self.cycle is None or self.cycle.response_complete) and not self.pipeline
+
+    return GuardedHttpTools
+
+
+def protocol_class(settings: Settings) -> type[asyncio.Protocol]:
+    """The guarded protocol for ``settings.http_parser``, with its limits set."""
+    base: type[Any] | None = GuardedH11
+    if settings.http_parser in ("auto", "httptools"):
+        base = _httptools_class() or (GuardedH11 if settings.http_parser == "auto" else None)
+        if base is None:
+            raise SystemExit("roer: ROER_HTTP_PARSER=httptools but httptools is not installed")
+    return type(
+        base.__name__,
+        (base,),
+        {
+            "header_timeout": settings.header_timeout_seconds,
+            "max_header_bytes": settings.max_header_bytes,
+        },
+    )
+
+
+def uvicorn_config(app: Any, settings: Settings, host: str, port: int) -> uvicorn.Config:
+    """uvicorn's configuration for ``roer serve``."""
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=protocol_class(settings),
+        timeout_keep_alive=int(max(1, settings.keep_alive_seconds)),
+        limit_concurrency=settings.limit_concurrency or None,
+        h11_max_incomplete_event_size=settings.max_header_bytes,
+        access_log=False,
+        ws_per_message_deflate=False,
+        log_config=None,
+        lifespan="on",
+    )
+
+
+def _peer(transport: asyncio.Transport) -> str:
+    peer = transport.get_extra_info("peername")
+    return str(peer[0]) if peer else "?"
