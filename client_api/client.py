@@ -317,9 +317,13 @@ class RoerClient:
             raise RoerError(response.status_code, None, response.text)
         return response.text
 
-    async def delete_me(self) -> privacy.DeletionScheduled:
-        """Schedule my account for erasure after the grace period (logging in cancels it)."""
-        return await self.request("DELETE", "/me", privacy.DeletionScheduled)
+    async def delete_me(self, forum_posts: str = "anonymise") -> privacy.DeletionScheduled:
+        """Schedule my account for erasure after the grace period (logging in cancels it).
+
+        ``forum_posts``: "anonymise" keeps my posts under "verwijderd lid", "remove" deletes them.
+        """
+        params = {"forum_posts": forum_posts}
+        return await self.request("DELETE", "/me", privacy.DeletionScheduled, params=params)
 
     # --- notifications -----------------------------------------------------------------------
 

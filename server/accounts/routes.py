@@ -17,7 +17,7 @@ from server.accounts.service import AuthConfig
 from server.chat import service as chat_service
 from server.core import access
 from server.core.auth import Actor
-from server.core.clock import Clock
+from server.core.clock import Clock, utcnow
 from server.core.pagination import CursorParam, Limit
 from server.core.realtime import publish_after_commit, publish_session_ended
 from server.settings import Settings
@@ -49,7 +49,9 @@ class AuthController(Controller):
         clock: NamedDependency[Clock],
     ) -> api.TokenPair:
         address = request.client.host if request.client else "unknown"
-        return await service.login(db_session, data, auth_config, address=address, now=clock.now())
+        # Sign-in sessions run on wall-clock time, like the tokens they back: a moved test
+        # clock must not sign anyone in or out.
+        return await service.login(db_session, data, auth_config, address=address, now=utcnow())
 
     @post("/refresh", exclude_from_auth=True, status_code=200, summary="Rotate tokens")
     async def refresh(
@@ -59,7 +61,7 @@ class AuthController(Controller):
         auth_config: NamedDependency[AuthConfig],
         clock: NamedDependency[Clock],
     ) -> api.TokenPair:
-        return await service.refresh(db_session, data.refresh_token, auth_config, clock.now())
+        return await service.refresh(db_session, data.refresh_token, auth_config, utcnow())
 
     @post("/logout", status_code=200, summary="End this session")
     async def logout(
@@ -69,9 +71,7 @@ class AuthController(Controller):
         clock: NamedDependency[Clock],
         request: Request[Any, Any, Any],
     ) -> Ok:
-        await service.revoke_session(
-            db_session, actor.id, actor.session_id, clock.now(), reason="logout"
-        )
+        await service.revoke_session(db_session, actor.id, actor.session_id, utcnow(), "logout")
         publish_session_ended(request.app, db_session, actor.session_id)
         return Ok()
 
@@ -96,7 +96,7 @@ class MeController(Controller):
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
     ) -> api.SessionList:
-        return api.SessionList(items=await service.list_sessions(db_session, actor, clock.now()))
+        return api.SessionList(items=await service.list_sessions(db_session, actor, utcnow()))
 
     @delete("/sessions/{session_id:str}", status_code=200, summary="End a signed-in device")
     async def end_session(
@@ -108,7 +108,7 @@ class MeController(Controller):
         request: Request[Any, Any, Any],
     ) -> Ok:
         """Ends the session everywhere: its refresh token, access tokens and websockets."""
-        await service.revoke_session(db_session, actor.id, session_id, clock.now(), "ended")
+        await service.revoke_session(db_session, actor.id, session_id, utcnow(), "ended")
         publish_session_ended(request.app, db_session, session_id)
         return Ok()
 
@@ -128,9 +128,7 @@ class MeController(Controller):
         clock: NamedDependency[Clock],
     ) -> api.TokenPair:
         """Turns two-factor on and returns tokens for this now verified session."""
-        return await service.confirm_totp(
-            db_session, actor, data.totp_code, auth_config, clock.now()
-        )
+        return await service.confirm_totp(db_session, actor, data.totp_code, auth_config, utcnow())
 
 
 class CaseController(Controller):

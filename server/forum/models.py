@@ -32,8 +32,10 @@ class Member(Base):
     __tablename__ = "forum_members"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    user_id: Mapped[str] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True, index=True
+    # NULL once the account is erased: the pseudonym then shows as "verwijderd lid", so
+    # that threads others replied to stay readable.
+    user_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), unique=True, index=True
     )
     handle: Mapped[str] = mapped_column(String(30))
     # Lower-cased handle: handles are unique regardless of case.
@@ -44,6 +46,9 @@ class Member(Base):
     muted_until: Mapped[dt.datetime | None]
     banned_at: Mapped[dt.datetime | None]
     warnings: Mapped[int] = mapped_column(Integer, default=0)
+    # What happens to my posts when I leave Roer: "anonymise" (they stay, as "verwijderd
+    # lid") or "remove" (their text is deleted). Chosen with DELETE /me.
+    on_leave: Mapped[str] = mapped_column(String(10), default="anonymise")
 
 
 class Thread(Base):

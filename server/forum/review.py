@@ -316,7 +316,8 @@ async def decide(
         kind = "appeal_upheld" if item.kind == "appeal" else "approve"
         notify(session, member.id, kind, texts.NOTIFY[kind], now, post)
     elif data.action == "redact":
-        owner = await session.get(User, _user_id(member))
+        owner_id = _user_id(member)
+        owner = await session.get(User, owner_id) if owner_id else None
         age = age_on(owner.birth_date, clock.today()) if owner and owner.birth_date else None
         post.body = redact(post.body, "forum_post", age)
         post.status, post.removal_reason = "visible", None
@@ -357,7 +358,7 @@ async def decide(
     )
 
 
-def _user_id(member: Member) -> str:
+def _user_id(member: Member) -> str | None:
     return member.user_id
 
 
@@ -380,7 +381,7 @@ async def reveal(
 ) -> api.IdentityReveal:
     """The account behind a pseudonym, logged in the person's own access log."""
     member = await session.get(Member, member_id)
-    user = await session.get(User, member.user_id) if member else None
+    user = await session.get(User, member.user_id) if member and member.user_id else None
     if member is None or user is None:
         raise not_found(texts.MEMBER_NOT_FOUND)
     band = None

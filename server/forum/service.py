@@ -13,7 +13,7 @@ import secrets
 from typing import Any
 
 from litestar import Litestar
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,7 +26,16 @@ from server.core.errors import ProblemException, conflict, forbidden, invalid, n
 from server.core.pagination import decode_cursor, encode_cursor
 from server.core.realtime import publish_after_commit
 from server.forum import texts
-from server.forum.models import Board, Member, ModerationItem, Notification, Post, Reaction, Thread
+from server.forum.models import (
+    Board,
+    Member,
+    ModerationItem,
+    Notification,
+    Post,
+    Reaction,
+    Report,
+    Thread,
+)
 from server.forum.screening import Screened, merged_signposts, screen
 from server.forum.views import post_views, thread_views
 from server.guidance.service import guides_for_board
@@ -611,3 +620,79 @@ async def notifications(
         for n in rows
     ]
     return api.NotificationList(items=items, next_cursor=next_cursor)
+
+
+# --- the member's own data: export, leaving ------------------------------------------------
+
+
+async def set_leave_choice(session: AsyncSession, user_id: str, choice: str) -> None:
+    """Remember what should happen to my posts when my account is erased."""
+    member = await session.scalar(select(Member).where(Member.user_id == user_id))
+    if member is not None:
+        member.on_leave = choice
+
+
+async def export_user_data(session: AsyncSession, user_id: str) -> dict[str, Any]:
+    """My pseudonym, my threads and posts (with their status) and my forum notifications."""
+    member = await session.scalar(select(Member).where(Member.user_id == user_id))
+    if member is None:
+        return {"member": None, "posts": [], "notifications": []}
+    posts = await session.scalars(
+        select(Post).where(Post.author_id == member.id).order_by(Post.created_at)
+    )
+    threads = {
+        t.id: t.title
+        for t in await session.scalars(select(Thread).where(Thread.author_id == member.id))
+    }
+    notes = await session.scalars(select(Notification).where(Notification.member_id == member.id))
+    return {
+        "member": {
+            "handle": member.handle,
+            "badge": member.badge,
+            "created_at": member.created_at.isoformat(),
+            "on_leave": member.on_leave,
+        },
+        "threads": [{"id": i, "title": title} for i, title in threads.items()],
+        "posts": [
+            {
+                "id": p.id,
+                "thread_id": p.thread_id,
+                "body": p.body,
+                "status": p.status,
+                "created_at": p.created_at.isoformat(),
+                "edited_at": p.edited_at.isoformat() if p.edited_at else None,
+            }
+            for p in posts
+        ],
+        "notifications": [
+            {"kind": n.kind, "text": n.text, "created_at": n.created_at.isoformat()} for n in notes
+        ],
+    }
+
+
+async def erase_user_data(session: AsyncSession, user_id: str, now: dt.datetime) -> None:
+    """Detach the pseudonym from the account; remove or keep the posts as the member chose.
+
+    Posts stay as rows either way, so that replies of others keep their place; with
+    "remove" their text and thread titles are deleted, with "anonymise" the text stays
+    under "verwijderd lid". Reports and notifications of the member are deleted; queue
+    copies of held texts are emptied with "remove".
+    """
+    member = await session.scalar(select(Member).where(Member.user_id == user_id))
+    if member is None:
+        return
+    member.user_id = None
+    member.handle = texts.ERASED_HANDLE
+    member.handle_key = f"verwijderd-{member.id}"[:30]
+    member.badge = None
+    if member.on_leave == "remove":
+        for post in await session.scalars(select(Post).where(Post.author_id == member.id)):
+            await delete_post(session, post)
+        for thread in await session.scalars(select(Thread).where(Thread.author_id == member.id)):
+            thread.title = texts.ERASED_TITLE
+        for item in await session.scalars(
+            select(ModerationItem).where(ModerationItem.member_id == member.id)
+        ):
+            item.text, item.appeal_text, item.spans = "", None, []
+    await session.execute(delete(Report).where(Report.member_id == member.id))
+    await session.execute(delete(Notification).where(Notification.member_id == member.id))

@@ -80,3 +80,7 @@ def when(moment: dt.datetime, tz: dt.tzinfo) -> str:
     """A moment as people in the Netherlands read it: 23-11-2026 om 14:05."""
     local = moment.astimezone(tz)
     return f"{local:%d-%m-%Y} om {local:%H:%M}"
+
+
+ERASED_HANDLE = "Verwijderd lid"
+ERASED_TITLE = "Verwijderd onderwerp"

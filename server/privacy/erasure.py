@@ -29,6 +29,7 @@ from server.core import audit
 from server.core.audit import AccessLog, AuditHead
 from server.core.auth import Actor
 from server.core.errors import conflict, forbidden
+from server.forum import service as forum
 from server.guidance import service as guidance
 from server.notes import lifecycle as notes
 from server.notes.models import ScrubRequest
@@ -48,6 +49,7 @@ ERASERS: list[tuple[str, Eraser]] = [
     ("big5", big5.erase_user_data),
     ("guidance", guidance.erase_user_data),
     ("chat", chat.erase_user_data),
+    ("forum", forum.erase_user_data),
     ("accounts", accounts.erase_user_data),
 ]
 LEAVING_ROLES = frozenset({"youth", "parent", "support_person"})
@@ -97,7 +99,13 @@ async def retained_records(
 
 
 async def schedule(
-    session: AsyncSession, actor: Actor, *, now: dt.datetime, settings: Settings, tz: dt.tzinfo
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    now: dt.datetime,
+    settings: Settings,
+    tz: dt.tzinfo,
+    forum_posts: str = "anonymise",
 ) -> api.DeletionScheduled:
     """Start the grace period, sign out everywhere, and say what will stay and until when."""
     if actor.role not in LEAVING_ROLES:
@@ -108,6 +116,7 @@ async def schedule(
     when = now + dt.timedelta(days=settings.deletion_grace_days)
     retained = await retained_records(session, actor.id, when, settings, tz)
     await accounts.schedule_deletion(session, actor.id, when, now)
+    await forum.set_leave_choice(session, actor.id, forum_posts)
     message = texts.deletion_message(texts.when(when, tz), retained)
     await enqueue(
         session,

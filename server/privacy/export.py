@@ -19,6 +19,7 @@ from client_api.schema import privacy as api
 from server.accounts import service as accounts
 from server.big5 import service as big5
 from server.chat import service as chat
+from server.forum import service as forum
 from server.guidance import service as guidance
 from server.notes import lifecycle as notes
 from server.notifications import service as notifications
@@ -39,6 +40,7 @@ SECTIONS: list[tuple[str, Exporter]] = [
     ("big5", big5.export_user_data),
     ("guidance", guidance.export_user_data),
     ("chat", chat.export_user_data),
+    ("forum", forum.export_user_data),
 ]
 
 _templates = Environment(

@@ -94,8 +94,17 @@ class PrivacyController(Controller):
         db_session: NamedDependency[AsyncSession],
         settings: NamedDependency[Settings],
         clock: NamedDependency[Clock],
+        forum_posts: FromQuery[Literal["anonymise", "remove"]] = "anonymise",
     ) -> api.DeletionScheduled:
-        """Signs out everywhere; logging in again within the grace period cancels."""
+        """Signs out everywhere; logging in again within the grace period cancels.
+
+        ``forum_posts``: keep my forum posts under "verwijderd lid" (default) or remove them.
+        """
         return await erasure.schedule(
-            db_session, actor, now=clock.now(), settings=settings, tz=clock.tz
+            db_session,
+            actor,
+            now=clock.now(),
+            settings=settings,
+            tz=clock.tz,
+            forum_posts=forum_posts,
         )

@@ -21,7 +21,8 @@ async def test_domains_carry_the_conditions_parts_and_guides(people: People) -> 
         "Ik heb voldoende inkomen en een plan om schulden te voorkomen of op te lossen."
     )
     assert [p.key for p in by_id["welzijn"].parts] == ["in_balans", "signaleringsplan"]
-    assert by_id["support"].guides == ["steunfiguur-jim", "verlengde-jeugdhulp"]
+    # The domain's own guides first, then the guides whose front matter names "support".
+    assert by_id["support"].guides == ["steunfiguur-jim", "verlengde-jeugdhulp", "18-worden"]
     assert [s.id for s in domains.statuses] == ["niet_geregeld", "deels", "grotendeels", "geregeld"]
 
 

@@ -84,7 +84,7 @@ def upgrade() -> None:
     op.create_table(
         "forum_members",
         sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("user_id", sa.String(length=36), nullable=False),
+        sa.Column("user_id", sa.String(length=36), nullable=True),
         sa.Column("handle", sa.String(length=30), nullable=False),
         sa.Column("handle_key", sa.String(length=30), nullable=False),
         sa.Column("badge", sa.String(length=30), nullable=True),
@@ -92,11 +92,12 @@ def upgrade() -> None:
         sa.Column("muted_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("banned_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("warnings", sa.Integer(), nullable=False),
+        sa.Column("on_leave", sa.String(length=10), nullable=False, server_default="anonymise"),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
             name=op.f("fk_forum_members_user_id_users"),
-            ondelete="CASCADE",
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_forum_members")),
         sa.UniqueConstraint("handle_key", name=op.f("uq_forum_members_handle_key")),

@@ -1,0 +1,23 @@
+"""The README stays true: every setting is documented, and the two commands are there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from server.settings import Settings
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+
+
+def test_every_setting_is_documented() -> None:
+    missing = [
+        f"ROER_{name.upper()}"
+        for name in Settings.__struct_fields__
+        if f"`ROER_{name.upper()}`" not in README
+    ]
+    assert missing == []
+
+
+def test_the_two_commands_are_in_the_readme() -> None:
+    assert ".venv/bin/roer serve --demo" in README
+    assert '.venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest' in README
