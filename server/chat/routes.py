@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post, put
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,7 +72,16 @@ class ConversationController(Controller):
         await service.log_read(db_session, actor, conv, case, clock.now())
         return await service.messages(db_session, conv, after_seq, limit)
 
-    @post("/{conversation_id:str}/messages", summary="Send a message (idempotent by client_id)")
+    @post(
+        "/{conversation_id:str}/messages",
+        summary="Send a message (idempotent by client_id)",
+        responses={
+            200: ResponseSpec(
+                data_container=api.Message,
+                description="A resend of a client_id: the original message",
+            )
+        },
+    )
     async def send(
         self,
         request: Request[Any, Any, Any],

@@ -32,12 +32,18 @@ TOO_LARGE = (
 
 
 class HeaderGuard:
-    """Mixin for uvicorn's HTTP protocols: a deadline and a size limit for request headers."""
+    """Mixin for uvicorn's HTTP protocols: a deadline and a size limit for request headers.
+
+    The deadline runs whenever the app has no request of this connection in hand: from the
+    connection's start, and from each response's end, until the next request's headers are
+    complete. It also ends the draining of a body the app did not read (a 413).
+    """
 
     header_timeout: float = 10.0
     max_header_bytes: int = 65_536
     transport: asyncio.Transport
     loop: asyncio.AbstractEventLoop
+    cycle: Any
 
     def connection_made(self, transport: asyncio.Transport) -> None:
         super().connection_made(transport)  # type: ignore[misc]
@@ -47,8 +53,10 @@ class HeaderGuard:
 
     def data_received(self, data: bytes) -> None:
         super().data_received(data)  # type: ignore[misc]
-        if not self._waiting_for_headers():
+        if not self._app_idle():
             self._disarm()
+        if not (self._app_idle() and self._reading_headers()):
+            self._header_bytes = 0
             return
         self._header_bytes += len(data)
         if self._header_bytes > self.max_header_bytes and self._still_mine():
@@ -59,8 +67,14 @@ class HeaderGuard:
 
     def on_response_complete(self) -> None:
         super().on_response_complete()  # type: ignore[misc]
-        if self._waiting_for_headers() and not self.transport.is_closing():
-            self._arm()
+        if not self._app_idle() or self.transport.is_closing():
+            return
+        if not self._reading_headers():
+            # Answered before the body was all there (413, 408): close rather than read
+            # and throw away whatever the client keeps sending.
+            self.transport.close()
+            return
+        self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -80,7 +94,7 @@ class HeaderGuard:
 
     def _expired(self) -> None:
         self._header_timer = None
-        if self._waiting_for_headers() and self._still_mine():
+        if self._app_idle() and self._still_mine():
             log.info("request headers not complete in time from %s", _peer(self.transport))
             self.transport.close()
 
@@ -88,12 +102,19 @@ class HeaderGuard:
         # After a websocket upgrade the transport belongs to the websocket protocol.
         return self.transport.get_protocol() is self and not self.transport.is_closing()
 
-    def _waiting_for_headers(self) -> bool:
+    def _app_idle(self) -> bool:
+        """No request of this connection is with the app, and none is queued for it."""
+        return (self.cycle is None or self.cycle.response_complete) and not getattr(
+            self, "pipeline", None
+        )
+
+    def _reading_headers(self) -> bool:
+        """The parser is in a request's headers (or between requests), not in a body."""
         raise NotImplementedError
 
 
 class GuardedH11(HeaderGuard, H11Protocol):
-    def _waiting_for_headers(self) -> bool:
+    def _reading_headers(self) -> bool:
         import h11
 
         return bool(self.conn.their_state is h11.IDLE)
@@ -106,10 +127,18 @@ def _httptools_class() -> type[Any] | None:
         return None
 
     class GuardedHttpTools(HeaderGuard, HttpToolsProtocol):
-        def _waiting_for_headers(self) -> bool:
-            # A cycle starts when a request's headers are complete; pipelined requests
-            # waiting in the queue have complete headers too.
-            return (self.cycle is None or self.cycle.response_complete) and not self.pipeline
+        _in_body = False
+
+        def on_headers_complete(self) -> None:
+            self._in_body = True
+            super().on_headers_complete()
+
+        def on_message_complete(self) -> None:
+            self._in_body = False
+            super().on_message_complete()
+
+        def _reading_headers(self) -> bool:
+            return not self._in_body
 
     return GuardedHttpTools
 
