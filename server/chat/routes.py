@@ -22,7 +22,7 @@ from server.settings import Settings
 
 # Query parameter constraints must be QueryParameter's: Litestar does not enforce
 # msgspec.Meta on query parameters (a negative limit reached the database).
-AfterSeq = Annotated[int, QueryParameter(ge=0)]
+AfterSeq = Annotated[int, QueryParameter(ge=0, le=2**62)]
 Limit = Annotated[int, QueryParameter(ge=1, le=500)]
 
 
