@@ -83,7 +83,56 @@ def sign_in(base: str, username: str, workdir: Path, env: dict[str, str]) -> str
     return str(response.json()["access_token"])
 
 
-def run(max_examples: int, seed: int) -> int:
+def fuzz_all(
+    base: str,
+    runs: list[tuple[str, list[str]]],
+    env: dict[str, str],
+    max_examples: int,
+    seed: int,
+    parallel: int,
+    workdir: Path,
+) -> list[str]:
+    """Run schemathesis once per role, ``parallel`` at a time; print each output whole."""
+    failed: list[str] = []
+    pending = list(runs)
+    active: list[tuple[str, subprocess.Popen[bytes], Path]] = []
+    while pending or active:
+        while pending and len(active) < parallel:
+            role, extra = pending.pop(0)
+            command = [
+                sys.executable,
+                "-m",
+                "schemathesis.cli",
+                "run",
+                f"{base}/schema/openapi.json",
+                "--checks",
+                CHECKS,
+                "--seed",
+                str(seed),
+                "--max-examples",
+                str(max_examples),
+                "--workers",
+                "1",
+                "--no-color",
+                *extra,
+            ]
+            output = workdir / f"schemathesis-{role}.log"
+            with output.open("wb") as sink:
+                process = subprocess.Popen(
+                    command, env=env, cwd=workdir, stdout=sink, stderr=subprocess.STDOUT
+                )
+            active.append((role, process, output))
+        role, process, output = active.pop(0)
+        process.wait()
+        print(f"== schemathesis as {role}", flush=True)
+        sys.stdout.write(output.read_text(errors="replace"))
+        sys.stdout.flush()
+        if process.returncode != 0:
+            failed.append(role)
+    return failed
+
+
+def run(max_examples: int, seed: int, parallel: int) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="roer-fuzz-"))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -102,14 +151,17 @@ def run(max_examples: int, seed: int) -> int:
         # The fuzzer is one fast client; the flood limit would only hide the API from it.
         "ROER_RATE_LIMIT_REQUESTS": "0",
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "serve", "--demo", "--port", str(port)],
-        cwd=workdir,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # The server's log goes to a file: a pipe nobody reads fills up and stalls the server.
+    server_log = workdir / "server.log"
+    with server_log.open("w") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "serve", "--demo", "--port", str(port)],
+            cwd=workdir,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+            text=True,
+        )
     failed: list[str] = []
     try:
         wait_for(f"{base}/api/v1/health")
@@ -121,36 +173,16 @@ def run(max_examples: int, seed: int) -> int:
             header = ["-H", f"Authorization: Bearer {token}"]
             exclude = f"^({TEST_ONLY}|{SESSION_ENDING})$"
             runs.append((role, [*header, "--exclude-name-regex", exclude]))
-        for role, extra in runs:
-            command = [
-                sys.executable,
-                "-m",
-                "schemathesis.cli",
-                "run",
-                f"{base}/schema/openapi.json",
-                "--checks",
-                CHECKS,
-                "--seed",
-                str(seed),
-                "--max-examples",
-                str(max_examples),
-                "--workers",
-                "1",
-                "--no-color",
-                *extra,
-            ]
-            print(f"== schemathesis as {role}", flush=True)
-            result = subprocess.run(command, env=env, check=False)
-            if result.returncode != 0:
-                failed.append(role)
+        failed += fuzz_all(base, runs, env, max_examples, seed, parallel, workdir)
     finally:
         server.terminate()
         try:
-            _, errors = server.communicate(timeout=20)
+            server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-            _, errors = server.communicate()
-        if "Traceback" in (errors or ""):
+            server.wait()
+        errors = server_log.read_text(errors="replace")
+        if "Traceback" in errors:
             print(errors[-4000:], file=sys.stderr)
             failed.append("server tracebacks")
     print("schemathesis:", "FAILED for " + ", ".join(failed) if failed else "no failures")
@@ -159,10 +191,13 @@ def run(max_examples: int, seed: int) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-examples", type=int, default=20)
+    parser.add_argument("--max-examples", type=int, default=10)
     parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument(
+        "--parallel", type=int, default=4, help="roles fuzzed at the same time (default 4)"
+    )
     args = parser.parse_args()
-    return run(args.max_examples, args.seed)
+    return run(args.max_examples, args.seed, args.parallel)
 
 
 if __name__ == "__main__":
