@@ -23,7 +23,7 @@ from litestar.middleware.rate_limit import (
 )
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Receive, ReceiveMessage, Scope, Send
 
 from server.core.errors import ProblemException, too_many
 from server.settings import Settings
@@ -51,7 +51,7 @@ def body_deadline(seconds: float) -> object:
             deadline = time.monotonic() + seconds
             body_done = False
 
-            async def timed_receive() -> Message:
+            async def timed_receive() -> ReceiveMessage:
                 nonlocal body_done
                 if body_done:
                     return await receive()

@@ -49,10 +49,10 @@ def document_problems(app: Litestar) -> None:
             for code in list(responses):
                 if int(code) >= 400:
                     del responses[code]
-            for code in ERROR_CODES:
+            for status in ERROR_CODES:
                 response = _problem()
-                response.description = TITLES.get(code, "Fout")
-                responses[str(code)] = response
+                response.description = TITLES.get(status, "Fout")
+                responses[str(status)] = response
             operation.responses = responses
 
 

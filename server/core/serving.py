@@ -100,7 +100,8 @@ class HeaderGuard:
 
     def _still_mine(self) -> bool:
         # After a websocket upgrade the transport belongs to the websocket protocol.
-        return self.transport.get_protocol() is self and not self.transport.is_closing()
+        mine: object = self.transport.get_protocol()
+        return mine is self and not self.transport.is_closing()
 
     def _app_idle(self) -> bool:
         """No request of this connection is with the app, and none is queued for it."""
@@ -113,7 +114,7 @@ class HeaderGuard:
         raise NotImplementedError
 
 
-class GuardedH11(HeaderGuard, H11Protocol):
+class GuardedH11(HeaderGuard, H11Protocol):  # type: ignore[misc]
     def _reading_headers(self) -> bool:
         import h11
 
@@ -126,7 +127,7 @@ def _httptools_class() -> type[Any] | None:
     except ImportError:  # httptools is optional
         return None
 
-    class GuardedHttpTools(HeaderGuard, HttpToolsProtocol):
+    class GuardedHttpTools(HeaderGuard, HttpToolsProtocol):  # type: ignore[misc]
         _in_body = False
 
         def on_headers_complete(self) -> None:
@@ -145,10 +146,12 @@ def _httptools_class() -> type[Any] | None:
 
 def protocol_class(settings: Settings) -> type[asyncio.Protocol]:
     """The guarded protocol for ``settings.http_parser``, with its limits set."""
-    base: type[Any] | None = GuardedH11
+    base: type[Any] = GuardedH11
     if settings.http_parser in ("auto", "httptools"):
-        base = _httptools_class() or (GuardedH11 if settings.http_parser == "auto" else None)
-        if base is None:
+        httptools = _httptools_class()
+        if httptools is not None:
+            base = httptools
+        elif settings.http_parser == "httptools":
             raise SystemExit("roer: ROER_HTTP_PARSER=httptools but httptools is not installed")
     return type(
         base.__name__,

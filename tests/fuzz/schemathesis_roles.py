@@ -1,6 +1,6 @@
 """Schemathesis against the live OpenAPI document, signed in as each role. Run by .ci/run.
 
-    python -m tests.fuzz.schemathesis_roles [--max-examples N] [--seed S]
+    python -m tests.fuzz.schemathesis_roles [--max-examples N] [--seed S] [--parallel P]
 
 Starts ``roer serve --demo`` (test mode, a temp SQLite file) on a free loopback port, signs
 in as every demo role (staff with their two-factor code) and runs schemathesis once per role
@@ -194,7 +194,7 @@ def main() -> int:
     parser.add_argument("--max-examples", type=int, default=10)
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument(
-        "--parallel", type=int, default=4, help="roles fuzzed at the same time (default 4)"
+        "--parallel", type=int, default=2, help="roles fuzzed at the same time (default 2)"
     )
     args = parser.parse_args()
     return run(args.max_examples, args.seed, args.parallel)
