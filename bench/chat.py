@@ -231,6 +231,7 @@ async def _measure(
     pacers = [asyncio.create_task(_pace(make_send(g), duration + warmup, load)) for g in groups]
     await asyncio.sleep(warmup)
     load.measuring = True
+    print("measuring", file=sys.stderr, flush=True)  # a profiler can attach now
     started = time.perf_counter()
     await asyncio.gather(*pacers)
     await asyncio.sleep(0.5)

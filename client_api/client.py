@@ -10,8 +10,18 @@ from typing import Any, TypeVar
 import httpx
 import msgspec
 
-from client_api.schema import accounts, big5, chat, forum, guidance, notes, notifications, privacy
+from client_api.schema import (
+    accounts,
+    chat,
+    checkins,
+    forum,
+    guidance,
+    notes,
+    notifications,
+    privacy,
+)
 from client_api.schema import alerts as alert_api
+from client_api.schema import big5 as big5_api
 from client_api.schema.common import Ok
 from client_api.schema.errors import Problem
 from client_api.schema.health import Health
@@ -362,62 +372,64 @@ class RoerClient:
 
     # --- BIG5 --------------------------------------------------------------------------------
 
-    async def big5_domains(self) -> big5.DomainList:
-        return await self.request("GET", "/big5/domains", big5.DomainList)
+    async def big5_domains(self) -> big5_api.DomainList:
+        return await self.request("GET", "/big5/domains", big5_api.DomainList)
 
     async def big5_assess(
         self,
-        domains: list[big5.DomainAssessmentIn],
+        domains: list[big5_api.DomainAssessmentIn],
         *,
         client_id: str,
         youth_id: str | None = None,
-    ) -> big5.Assessment:
+    ) -> big5_api.Assessment:
         """The youth about themself; a casemanager passes ``youth_id``. Retry-safe."""
-        body = big5.AssessmentCreate(client_id=client_id, domains=domains, youth_id=youth_id)
-        return await self.request("POST", "/big5/assessments", big5.Assessment, body=body)
+        body = big5_api.AssessmentCreate(client_id=client_id, domains=domains, youth_id=youth_id)
+        return await self.request("POST", "/big5/assessments", big5_api.Assessment, body=body)
 
-    async def big5(self, youth_id: str) -> big5.Big5Overview:
-        return await self.request("GET", f"/youths/{youth_id}/big5", big5.Big5Overview)
+    async def big5(self, youth_id: str) -> big5_api.Big5Overview:
+        return await self.request("GET", f"/youths/{youth_id}/big5", big5_api.Big5Overview)
 
-    async def big5_plans(self, youth_id: str) -> big5.PlanList:
-        return await self.request("GET", f"/youths/{youth_id}/big5/plans", big5.PlanList)
+    async def big5_plans(self, youth_id: str) -> big5_api.PlanList:
+        return await self.request("GET", f"/youths/{youth_id}/big5/plans", big5_api.PlanList)
 
-    async def big5_create_plan(self, youth_id: str, plan: big5.PlanCreate) -> big5.Plan:
-        return await self.request("POST", f"/youths/{youth_id}/big5/plans", big5.Plan, body=plan)
-
-    async def big5_update_plan(self, plan_id: str, update: big5.PlanUpdate) -> big5.Plan:
-        return await self.request("PATCH", f"/big5/plans/{plan_id}", big5.Plan, body=update)
-
-    async def big5_caseload(self) -> big5.Big5Caseload:
-        return await self.request("GET", "/big5/caseload", big5.Big5Caseload)
-
-    async def big5_overdue_actions(self) -> big5.OverdueList:
-        return await self.request("GET", "/big5/overdue-actions", big5.OverdueList)
-
-    async def big5_stats(self) -> big5.Big5Stats:
-        return await self.request("GET", "/stats/big5", big5.Big5Stats)
-
-    async def big5_reminders(self) -> big5.Reminder:
-        return await self.request("GET", "/me/big5/reminders", big5.Reminder)
-
-    async def set_big5_reminders(self, enabled: bool) -> big5.Reminder:
-        body = big5.ReminderUpdate(enabled=enabled)
-        return await self.request("PUT", "/me/big5/reminders", big5.Reminder, body=body)
-
-    async def invite_support_person(self, relation: str) -> big5.SupportPersonCreated:
-        body = big5.SupportPersonInvite(relation=relation)
+    async def big5_create_plan(self, youth_id: str, plan: big5_api.PlanCreate) -> big5_api.Plan:
         return await self.request(
-            "POST", "/me/support-persons", big5.SupportPersonCreated, body=body
+            "POST", f"/youths/{youth_id}/big5/plans", big5_api.Plan, body=plan
         )
 
-    async def support_persons(self) -> big5.SupportPersonList:
-        return await self.request("GET", "/me/support-persons", big5.SupportPersonList)
+    async def big5_update_plan(self, plan_id: str, update: big5_api.PlanUpdate) -> big5_api.Plan:
+        return await self.request("PATCH", f"/big5/plans/{plan_id}", big5_api.Plan, body=update)
+
+    async def big5_caseload(self) -> big5_api.Big5Caseload:
+        return await self.request("GET", "/big5/caseload", big5_api.Big5Caseload)
+
+    async def big5_overdue_actions(self) -> big5_api.OverdueList:
+        return await self.request("GET", "/big5/overdue-actions", big5_api.OverdueList)
+
+    async def big5_stats(self) -> big5_api.Big5Stats:
+        return await self.request("GET", "/stats/big5", big5_api.Big5Stats)
+
+    async def big5_reminders(self) -> big5_api.Reminder:
+        return await self.request("GET", "/me/big5/reminders", big5_api.Reminder)
+
+    async def set_big5_reminders(self, enabled: bool) -> big5_api.Reminder:
+        body = big5_api.ReminderUpdate(enabled=enabled)
+        return await self.request("PUT", "/me/big5/reminders", big5_api.Reminder, body=body)
+
+    async def invite_support_person(self, relation: str) -> big5_api.SupportPersonCreated:
+        body = big5_api.SupportPersonInvite(relation=relation)
+        return await self.request(
+            "POST", "/me/support-persons", big5_api.SupportPersonCreated, body=body
+        )
+
+    async def support_persons(self) -> big5_api.SupportPersonList:
+        return await self.request("GET", "/me/support-persons", big5_api.SupportPersonList)
 
     async def remove_support_person(self, support_person_id: str) -> Ok:
         return await self.request("DELETE", f"/me/support-persons/{support_person_id}", Ok)
 
-    async def supported_youths(self) -> big5.SupportedYouthList:
-        return await self.request("GET", "/me/supported-youths", big5.SupportedYouthList)
+    async def supported_youths(self) -> big5_api.SupportedYouthList:
+        return await self.request("GET", "/me/supported-youths", big5_api.SupportedYouthList)
 
     # --- forum -------------------------------------------------------------------------------
 
@@ -515,6 +527,74 @@ class RoerClient:
         data = forum.RevealRequest(reason=reason)
         path = f"/moderation/members/{member_id}/reveal"
         return await self.request("POST", path, forum.IdentityReveal, body=data)
+
+    # --- check-ins ---------------------------------------------------------------------------
+
+    async def questionnaires(self, audience: str | None = None) -> checkins.QuestionnaireList:
+        params = {"audience": audience}
+        return await self.request(
+            "GET", "/questionnaires", checkins.QuestionnaireList, params=params
+        )
+
+    async def questionnaire(self, questionnaire_id: str) -> checkins.Questionnaire:
+        return await self.request(
+            "GET", f"/questionnaires/{questionnaire_id}", checkins.Questionnaire
+        )
+
+    async def set_checkin_schedule(
+        self,
+        case_id: str,
+        youth: checkins.ScheduleSpec | None = None,
+        parents: dict[str, checkins.ScheduleSpec] | None = None,
+    ) -> checkins.CaseSchedule:
+        body = checkins.ScheduleUpdate(youth=youth, parents=parents or {})
+        return await self.request(
+            "PUT", f"/cases/{case_id}/checkin-schedule", checkins.CaseSchedule, body=body
+        )
+
+    async def case_checkin_schedule(self, case_id: str) -> checkins.CaseSchedule:
+        return await self.request(
+            "GET", f"/cases/{case_id}/checkin-schedule", checkins.CaseSchedule
+        )
+
+    async def my_checkin_schedule(self) -> checkins.MySchedules:
+        return await self.request("GET", "/me/checkin-schedule", checkins.MySchedules)
+
+    async def pause_checkins(self, until: dt.datetime) -> checkins.MySchedules:
+        body = checkins.SchedulePause(until=until)
+        return await self.request(
+            "POST", "/me/checkin-schedule/pause", checkins.MySchedules, body=body
+        )
+
+    async def resume_checkins(self) -> checkins.MySchedules:
+        return await self.request("POST", "/me/checkin-schedule/resume", checkins.MySchedules)
+
+    async def due_checkins(self) -> checkins.PromptList:
+        return await self.request("GET", "/checkins/due", checkins.PromptList)
+
+    async def submit_checkin(
+        self,
+        client_id: str,
+        questionnaire_id: str,
+        answers: dict[str, Any],
+        *,
+        answered_at: dt.datetime | None = None,
+        prompt_id: str | None = None,
+    ) -> checkins.Checkin:
+        body = checkins.CheckinCreate(
+            client_id=client_id,
+            questionnaire_id=questionnaire_id,
+            answers=answers,
+            answered_at=answered_at,
+            prompt_id=prompt_id,
+        )
+        return await self.request("POST", "/checkins", checkins.Checkin, body=body)
+
+    async def case_checkins(self, case_id: str, days: int = 28) -> checkins.CaseCheckins:
+        params = {"days": days}
+        return await self.request(
+            "GET", f"/cases/{case_id}/checkins", checkins.CaseCheckins, params=params
+        )
 
     # --- guidance ----------------------------------------------------------------------------
 

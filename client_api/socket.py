@@ -165,7 +165,7 @@ class RoerSocket:
             if pending is not None and not pending[1].done():
                 pending[1].set_result(frame)
         elif isinstance(frame, chat.ErrorFrame) and frame.client_id in self._pending:
-            _, future = self._pending.pop(frame.client_id)  # type: ignore[index]
+            _, future = self._pending.pop(frame.client_id)
             if not future.done():
                 future.set_exception(RoerSocketError(frame.code, frame.detail))
         elif isinstance(frame, chat.ResyncFrame):

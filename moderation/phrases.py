@@ -8,7 +8,23 @@ is "up to n words in between". Figures of speech are masked out first (``_MASKS`
 
 import re
 
-from moderation.concepts import CONCEPT_RULES, NOT_AFTER
+from moderation.concepts import (
+    CONCEPT_RULES,
+    COOC_FAMILY,
+    COOC_HARM,
+    COOC_JOKE,
+    COOC_SELF,
+    COOC_STATE,
+    COOC_VICTIM,
+    COOC_WINDOW,
+    FIRST_PERSON,
+    MEDIA_FRAME,
+    NOT_A_PLACE,
+    NOT_A_TRIP,
+    NOT_AFTER,
+    PLAY_FRAME,
+    V8_RULES,
+)
 from moderation.gate import Gate, build
 from moderation.normalize import compile_folded, fold_pattern
 
@@ -48,7 +64,9 @@ _INSULT_WORD = (
 )
 
 _MASKS = [
-    r"dood van (?:het |de )?(?:lachen|honger|dorst|verveling|stress|zenuwen|schaamte|kou)",
+    r"dood (?:gaan |ga |gegaan )?(?:van|aan) (?:het |de |die |dat )?(?:saaie \w+|lachen|les"
+    r"|honger|dorst|verveling|stress|zenuwen|schaamte|kou|hitte"
+    r"|warmte|lol|slaap|spanning)",
     r"(?:lach|lachte|lachen|schrok|schrik|schrikken|verveel|verveelde|werk|werkte|erger"
     r"|ergerde|schaam|zoek|zocht) (?:ik )?(?:me|mij|mezelf) (?:\w+ )?dood",
     r"dood ?(?:moe|ziek van|saai|eng|normaal|gewoon|stil|op|leuk|simpel|serieus|graag)\b",
@@ -64,12 +82,29 @@ _MASKS = [
     r"(?:snij\w*|sned\w*|gesneden) " + _w(3) + r"(?:uien|ui|brood|vlees|groente\w*|tomaat\w*"
     r"|appel\w*|papier|taart|kaas|haar|hout|stof)\b",
     r"(?:kat|poes|hond|kitten|konijn) " + _w(2) + r"(?:kras\w*|gekrast)",
-    r"(?:gesneden|gebrand|snijd\w*|sned\w*) " + _w(3) + r"(?:aan een|per ongeluk|bij het koken"
+    r"(?:gesneden|gebrand|snijd\w*|sned\w*|opengehaald|open gehaald|opengereten|geschaafd) "
+    + _w(3)
+    + r"(?:aan een|per ongeluk|bij het koken|bij het klussen"
     r"|tijdens het koken|aan de oven)",
     r"kras\w* (?:in|op) (?:de|het|een|mijn|mn) (?:auto|deur|tafel|bank|muur|telefoon|scherm)",
     # Medication as prescribed: "2 pillen per dag".
-    r"(?:\d+ )?(?:pillen|pil|tabletten|medicijnen)\w* " + _w(1) + r"per (?:dag|keer|week|ochtend"
-    r"|avond)",
+    r"(?:\d+ )?(?:pillen|pil|tabletten|medicijnen|paracetamol|ibuprofen)\w* "
+    + _w(1)
+    + r"per (?:dag|keer|week|ochtend|avond)",
+    # Food and things being cut: "ik snij de paprika", unless a body part follows.
+    r"(?:snij|snijd|snijden|sneed|sneden) (?:de|het|een|die|dat|alle|even) (?!(?:\w+ )?"
+    + _LIMB
+    + r"\b)\w+",
+    # Falls and sports: "van mijn fiets gevallen en mijn arm bloedt".
+    r"(?:gevallen|gestruikeld|uitgegleden|gestoten|geschaafd|getackeld|ongeluk|laten vallen) "
+    + _w(6)
+    + r"(?:bloed\w*|schaafwond\w*|wond\w*|gesneden|snee)",
+    # Fingers are cut in kitchens; burns come from irons and ovens.
+    r"(?:mijn|mn|in|aan) (?:vinger|duim)\w* " + _w(2) + r"(?:gesneden|gebrand|snee|sneetje)"
+    r"|(?:gesneden|gebrand|snee) " + _w(2) + r"(?:in|aan) (?:mijn|mn) (?:vinger|duim)\w*",
+    r"(?:brandwond|gebrand|verbrand)\w* " + _w(3) + r"(?:aan|van|door|met) (?:de|het|een)"
+    r" (?:strijkijzer|strijkbout|oven|pan|fornuis|kaars|zon|thee|waterkoker|soep|vuur|kampvuur"
+    r"|friteuse|barbecue|bbq)\b(?! (?:\w+ ){0,2}(?:expres|met opzet|opzettelijk|express)\b)",
 ]
 
 _RULES: dict[str, list[str]] = {
@@ -77,10 +112,13 @@ _RULES: dict[str, list[str]] = {
         r"\b(?:wil|wl|wou|wilde|willen|zou willen dat ik|wens)\b " + _w(3) + _DEAD + r"\b",
         r"\b(?:laat me|als ik) (?:maar )?" + _DEAD + r"\b",
         r"(?:wil|ga|kap|kappen|stop|stoppen) " + _w(2) + r"met (?:het |mijn |mn )?leven\b",
-        r"\bwil " + _w(2) + r"(?:niet|nie|nt) meer (?:leven|leve|bestaan|besta|zijn|wakker)",
+        r"\bwil "
+        + _w(2)
+        + r"(?:niet|nie|nt) meer (?:leven|leve|bestaan|besta|zijn|wakker)"
+        + NOT_A_PLACE,
         r"(?:niet|nie|nooit) meer wakker (?:worden|word|te worden|wakker)",
         r"\bwil (?:niet|nie) meer$",
-        r"\b(?:er|ik) " + _w(3) + r"niet meer (?:ben|zijn)\b",
+        r"\b(?:er|ik) " + _w(3) + r"niet meer (?:ben|zijn)\b" + NOT_A_PLACE,
         _SUICIDE_WORD + r" ?(?:plegen|pleeg|poging|gedachte|gedachten|neiging|neigingen)",
         r"(?:pleeg|plegen|denk|dacht|denken|overweeg|overweg)\w* " + _w(4) + _SUICIDE_WORD,
         _SUICIDE_WORD + r" " + _w(2) + r"(?:plegen|pleeg|doen)\b",
@@ -88,15 +126,18 @@ _RULES: dict[str, list[str]] = {
         r"(?:de enige uitweg|beter dan dit|is beter) " + _w(3) + _SUICIDE_WORD,
         r"(?:aan|denk|ik|k|plegen) zm\b|\bzm plegen",
         r"\bkms\b|\bkill myself\b|\bsuicid\w*|\bzelfdoding\b",
-        r"\boverdosis\b|\bafscheidsbrief\b|\blaatste bericht\b",
+        r"\boverdosis\b|\bafscheidsbrief\b|\blaatste bericht\b" + NOT_A_TRIP,
         r"(?:teveel|te veel|alle|\d+|strip|doos|potje) (?:\w+ )?(?:pillen|pil|paracetamol"
-        r"|slaappillen|tabletten|medicijnen)\w* " + _w(3) + r"(?:geslikt|genomen|slikken|nemen)",
+        r"|slaappillen|tabletten|medicijnen)\w* " + _w(3) + r"(?:geslikt|genomen|slikken|nemen"
+        r"|ingenomen|innemen)",
         r"\b(?:ga|gaan|wil)\b " + _w(3) + r"(?:pillen|slaappillen|paracetamol) "
         r"(?:slikken|nemen|innemen)",
         r"\bparacetamol " + _w(8) + r"allemaal (?:te )?(?:nemen|slikken|innemen)",
         r"(?:mezelf|mijzelf|me|zichzelf) " + _w(2) + r"(?:ophangen|op te hangen|van kant"
         r"|doodmaken|dood maken|iets aan ?doen|wat aan ?doen|iets aan te doen|wat aan te doen)",
-        r"\btouw\b " + _w(4) + r"(?:ophangen|op te hangen|gekocht)",
+        r"\btouw\b "
+        + _w(4)
+        + r"(?:ophangen|op te hangen|gekocht(?! voor (?:het|de|een|ons|onze)\b))",
         _I + r" " + _w(4) + r"(?:voor de trein|voor een trein|van (?:de|een|het) (?:brug|dak"
         r"|flat|balkon))",
         _I + r" " + _w(4) + r"op (?:het|een) dak " + _w(3) + r"spring",
@@ -106,11 +147,15 @@ _RULES: dict[str, list[str]] = {
         r"(?:geen|voor) zin (?:meer )?(?:om |in )?(?:te |het )?leven|leven heeft geen zin",
         r"\bleven " + _w(2) + r"zat\b",
         r"waarom (?:leef|ben|besta) (?:ik|k) (?:er )?nog",
-        r"niemand (?:zou|zal|gaat) me (?:\w+ )?missen|niemand mist me",
+        r"(?:niemand (?:zou|zal|gaat) me (?:\w+ )?missen|niemand mist me)(?! (?:op|bij) (?:het"
+        r"|de|een|dat|die|mijn) )",
         r"beter af (?:is |zijn |zou zijn |zouden zijn |zijn )?zonder (?:mij|me)\b"
         r"|een last voor iedereen",
         r"verdien het niet (?:om )?te leven|nooit geboren",
-        r"geen uitweg|zie het " + _w(1) + r"niet meer zitten|trek het niet meer"
+        r"geen uitweg|zie het "
+        + _w(1)
+        + r"niet meer zitten(?! met (?:\w+ ){0,2}\w*(?:huiswerk|toets"
+        r"|school|examen|project|opdracht|les|stage|werk)\w*)|trek het niet meer"
         r"|hou het niet meer vol|houd het niet meer vol",
         r"verdwijnen voor altijd|voor altijd verdwijnen|voorgoed verdwijnen",
         r"(?:zelfmoord ?poging|een poging gedaan\b(?! om)|een poging tot)",
@@ -147,7 +192,7 @@ _RULES: dict[str, list[str]] = {
         r"in " + _MY + r" " + _LIMB + r" " + _w(1) + r"(?:gesneden|gekrast|snij\w*|kras\w*)",
         r"(?:weer|terugval|begonnen|gestopt|stoppen|clean|nog steeds|vroeger) "
         + _w(4)
-        + r"(?:met )?(?:snijden|krassen|gesneden|gekrast|snij|kras|branden|sneed|kraste)\b",
+        + r"(?:met )?(?:snijden|krassen|gesneden|gesnedn|gekrast|snij|kras|branden|sneed|kraste)\b",
         r"\b(?:gesneden|gekrast|snij|kras|snijden|krassen) " + _w(2) + r"(?:weer|nog steeds)",
         r"\b(?:krassen|snijden) (?:helpt|is het enige|doe ik)",
         r"zelfbeschadiging|zelfverwonding|automutilatie",
@@ -256,7 +301,7 @@ _RULES: dict[str, list[str]] = {
         r"\bje bent (?:zo )?dood\b(?! gegaan)",
         r"\bga (?:jezelf|je) " + _w(1) + r"(?:ophangen|van kant|dood|opknopen)",
         r"(?<!ik )(?<!\bk )\bga (?:toch |lekker |maar |gewoon )?dood\b",
-        r"\bspring (?:maar |toch )?(?:voor de trein|van (?:een|de) (?:brug|flat))",
+        r"(?<!ik )(?<!\bk )\bspring (?:maar |toch )?(?:voor de trein|van (?:een|de) (?:brug|flat))",
     ],
     "abuse.hate": [
         r"\b(?:vuile|vieze|gore|kanker|tyfus|kut) ?" + _GROUP + r"\b",
@@ -305,10 +350,13 @@ _RULES: dict[str, list[str]] = {
 
 MASK = compile_folded(r"\b(?:" + "|".join(f"(?:{m})" for m in _MASKS) + ")")
 # Every mask holds one of these (folded) pieces; without them masking is skipped.
-MASK_HINTS = ("dod", "mor", "sn", "kras", "gebrand", "per ", "hang")
+MASK_HINTS = (
+    "dod", "mor", "sn", "kras", "brand", "per ", "hang", "bloed", "wond", "vinger", "duim",
+    "laten val", "open", "geschafd",
+)  # fmt: skip
 BRANCHES = build(
     (rule, fold_pattern(pattern))
-    for rules in (_RULES, CONCEPT_RULES)
+    for rules in (_RULES, CONCEPT_RULES, V8_RULES)
     for rule, patterns in rules.items()
     for pattern in patterns
 )
@@ -322,11 +370,70 @@ _TOPIC_SUICIDE = compile_folded(r"\b" + _SUICIDE_WORD + r"|\bzelfdoding")
 _FIRST_PERSON = compile_folded(r"\b(?:ik|k|me|mij|mijn|mn|mezelf|mijzelf)\b")
 
 
+_MEDIA_FRAME = compile_folded(MEDIA_FRAME)
+_PLAY_FRAME = compile_folded(PLAY_FRAME)
+_FIRST_PERSON_WORD = compile_folded(FIRST_PERSON)
+
+
+_COOC_HARM = tuple((rule, compile_folded(p)) for rule, p in COOC_HARM.items())
+_COOC_SELF = compile_folded(COOC_SELF)
+_COOC_STATE = compile_folded(COOC_STATE)
+_COOC_VICTIM = compile_folded(COOC_VICTIM)
+_COOC_FAMILY = compile_folded(COOC_FAMILY)
+_COOC_JOKE = compile_folded(COOC_JOKE)
+
+
+def _window(normal: str, start: int, end: int) -> str:
+    """``normal`` from COOC_WINDOW words before ``start`` to COOC_WINDOW words after ``end``."""
+    left = start
+    for _ in range(COOC_WINDOW + 1):
+        left = normal.rfind(" ", 0, left - 1) if left > 0 else -1
+        if left < 0:
+            break
+    right = end
+    for _ in range(COOC_WINDOW):
+        right = normal.find(" ", right + 1)
+        if right < 0:
+            right = len(normal)
+            break
+    return normal[left + 1 : right]
+
+
+def match_cooccurrence(normal: str) -> list[tuple[str, int, int]]:
+    """Harm words with a first-person and a state word (or family and victim) nearby."""
+    if _COOC_JOKE.search(normal):
+        return []
+    found = []
+    for rule, pattern in _COOC_HARM:
+        for m in pattern.finditer(normal):
+            near = _window(normal, m.start(), m.end())
+            if rule == "crisis.danger":
+                hit = _COOC_VICTIM.search(near) and _COOC_FAMILY.search(near)
+            else:
+                hit = _COOC_SELF.search(near) and _COOC_STATE.search(near)
+            if hit:
+                found.append((rule, m.start(), m.end()))
+    return found
+
+
 def match_phrases(normal: str) -> list[tuple[str, int, int]]:
     """``(rule, start, end)`` of every phrase match in a (masked) normal form."""
     found = GATE.run(normal)
     if ("elf" in normal or "zelfdoding" in normal) and _FIRST_PERSON.search(normal):
         found += [("crisis.suicide", m.start(), m.end()) for m in _TOPIC_SUICIDE.finditer(normal)]
+    if not any(f[0].startswith("crisis.") for f in found):
+        found += match_cooccurrence(normal)
+    if found and _PLAY_FRAME.search(normal):
+        # "mijn broertje schopt me onder tafel voor de grap", "geschopt tijdens voetbal".
+        found = [f for f in found if f[0] != "crisis.danger"]
+    if found and _MEDIA_FRAME.search(normal):
+        # "in het boek pleegt de hoofdpersoon zelfmoord", "een spreekbeurt over
+        # zelfbeschadiging": a crisis match without a first-person word is about the topic.
+        found = [
+            f
+            for f in found
+            if not f[0].startswith("crisis.") or _FIRST_PERSON_WORD.search(normal, f[1], f[2])
+        ]
     return found
 
 

@@ -35,6 +35,78 @@ _PHONE = re.compile(
     + _FOREIGN
     + r")(?![\d])"
 )
+# Spelled-out numbers ("nul zes twaalf vierendertig 56 78"): digit words and digit groups in a
+# row, joined; a run that reads as a Dutch phone number counts.
+_UNITS_WORDS = {
+    "nul": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+    "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+}  # fmt: skip
+_TEENS = {
+    "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
+}  # fmt: skip
+_TENS = {
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
+    "tachtig": 80, "negentig": 90,
+}  # fmt: skip
+_NUMBER_WORD = re.compile(
+    r"(?:(?:"
+    + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
+    + r")[eë]?n(?:"
+    + "|".join(_TENS)
+    + r")|"
+    + "|".join(sorted([*_TEENS, *_TENS, *_UNITS_WORDS], key=len, reverse=True))
+    + r")"
+)
+_NUMBER_TOKEN = re.compile(r"\d+|[a-zéë]+")
+_NUMBER_SEP = re.compile(r"[ \-.,/]*")
+_SPELLED_HINT = re.compile(r"\b(?:nul|zes|0 ?6)\b")
+_PHONE_DIGITS = re.compile(r"(?:06\d{8}|0[1-57-9]\d{8}|316\d{8}|00316\d{8})")
+
+
+def _word_value(word: str) -> str | None:
+    """Digits of one number word ("zes" -> "6", "vierendertig" -> "34"), or None."""
+    if word.isdigit():
+        return word
+    if word in _UNITS_WORDS:
+        return str(_UNITS_WORDS[word])
+    if word in _TEENS:
+        return str(_TEENS[word])
+    if word in _TENS:
+        return str(_TENS[word])
+    if _NUMBER_WORD.fullmatch(word):
+        for tens, value in _TENS.items():
+            if word.endswith(tens):
+                unit = word[: -len(tens)].rstrip("n").rstrip("eë")
+                unit = {"e": "een", "é": "één"}.get(unit, unit)
+                if unit in _UNITS_WORDS:
+                    return str(value + _UNITS_WORDS[unit])
+    return None
+
+
+def _spelled_phone(text: str) -> list[Span]:
+    """Phone numbers written (partly) in words: "nul zes 12 34 56 78"."""
+    spans = []
+    run: list[tuple[int, int, str, bool]] = []  # start, end, digits, was a word
+
+    def close() -> None:
+        digits = "".join(d for _, _, d, _ in run)
+        if any(word for *_, word in run) and _PHONE_DIGITS.search(digits):
+            spans.append(Span(run[0][0], run[-1][1], "pii.phone"))
+        run.clear()
+
+    for tok in _NUMBER_TOKEN.finditer(text):
+        value = _word_value(tok.group())
+        if value is None:
+            close()
+            continue
+        if run and not _NUMBER_SEP.fullmatch(text[run[-1][1] : tok.start()]):
+            close()
+        run.append((tok.start(), tok.end(), value, not tok.group().isdigit()))
+    close()
+    return spans
+
+
 _DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}\b")
 
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}")
@@ -92,8 +164,12 @@ _SOCIAL = re.compile(
     + _HANDLE
     + r"|(?:mijn|mn|m'n|me) "
     + _APPS
-    + r" (?:is|=|:) ?"
+    + r" (?:(?:naam|name|account|acc|gebruikersnaam|username|handle) )?(?:is|=|:) ?"
     + _HANDLE
+    # "ik ben te vinden op ig als fleur_03", "zoek me op tiktok onder janneke.xo"
+    + r"|(?:te vinden|vind me|vind je me|zoek me|sta ik|zit ik|ben ik|heet ik) (?:\w+ ){0,1}op "
+    + _APPS
+    + r" (?:als|onder) @?[a-z0-9_][a-z0-9_.\-]{2,30}"
     + r"|\b"
     + _APPS
     + r" ?(?:me)?: ?"
@@ -144,7 +220,7 @@ _APP_WORDS = (
     "@", "snap", "insta", "tiktok", "tik tok", "discord", "telegram", "twitter", "kik",
     "facebook", "twitch", "bereal", "whatsapp",
 )  # fmt: skip
-_SHORT_APP = re.compile(r"\b(?:sc|ig|fb|wa|x) ?:")
+_SHORT_APP = re.compile(r"\b(?:sc|ig|fb|wa|x) ?(?::|als |onder )")
 
 
 def _address_hint(text: str) -> bool:
@@ -234,6 +310,8 @@ def find_pii(text: str) -> list[Span]:
         # Addresses look at the original case: "2026 om 14" is a time, "2026 OM 14" is not.
         if _address_hint(original):
             spans += _address(original)
+    if _SPELLED_HINT.search(text):
+        spans += _spelled_phone(text)
     if any(w in text for w in _EMAIL_WORDS):
         spans += _email(text)
     if any(w in text for w in _APP_WORDS) or _SHORT_APP.search(text):

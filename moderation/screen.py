@@ -27,7 +27,7 @@ from moderation.texts import (
 )
 from moderation.types import Context, Decision, Signpost, Span, Verdict
 
-RULES_VERSION = "2026.11.1"
+RULES_VERSION = "2026.11.7"
 
 # Canonical order: reasons and categories are listed most serious first.
 RULE_IDS: tuple[str, ...] = (
@@ -118,7 +118,11 @@ def _phrase_spans(text: str, norm: Normalized, handle: bool) -> list[Span]:
     return spans
 
 
-def _rule_decision(rule: str, text: str) -> Decision:
+def _rule_decision(rule: str, text: str, danger: bool = False) -> Decision:
+    if rule == "sexual.explicit" and danger:
+        # A young person telling about abuse ("hij dreigt mijn naaktfoto's te verspreiden")
+        # needs the words; held for a moderator with the signposts, not refused.
+        return "hold"
     if rule == "abuse.threat" and JOKE_MARKER.search(text):
         # "ik maak je af als je mijn chips opeet haha": a moderator judges, no block.
         return "hold"
@@ -161,8 +165,9 @@ def screen(text: str, context: Context | None = None) -> Verdict:
     spans = tuple(sorted(set(found), key=lambda s: (s.start, s.end, _ORDER[s.rule])))
     reasons = tuple(sorted({s.rule for s in spans}, key=_ORDER.__getitem__))
     decision: Decision = "allow"
+    danger = "crisis.danger" in reasons
     for rule in reasons:
-        candidate = "block" if handle else _rule_decision(rule, text)
+        candidate = "block" if handle else _rule_decision(rule, text, danger)
         if _SEVERITY[candidate] > _SEVERITY[decision]:
             decision = candidate
     categories = tuple(c for c in CATEGORIES if any(r.startswith(c + ".") for r in reasons))

@@ -34,7 +34,15 @@ from server.chat.routes import (
     FamilyConversationController,
     OfficeHoursController,
 )
+from server.chat.writer import ChatWriter
 from server.chat.ws import chat_socket
+from server.checkins.jobs import detect_missed, dispatch_prompts, evaluate_mood_trends
+from server.checkins.routes import (
+    CaseCheckinController,
+    CheckinController,
+    MyScheduleController,
+    QuestionnaireController,
+)
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
@@ -51,7 +59,7 @@ from server.core.limits import (
 from server.core.observability import metrics, prometheus_config, request_logger
 from server.core.openapi import document_problems
 from server.core.ratelimit import FailureThrottle
-from server.core.realtime import channels_plugin
+from server.core.realtime import channels_of, channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
 from server.forum.routes import ForumController, ModerationController
@@ -68,6 +76,8 @@ from server.notifications.routes import DeviceController, InboxController
 from server.privacy import jobs as privacy_jobs
 from server.privacy.routes import PrivacyController
 from server.settings import Settings
+from server.web.pages import template_config
+from server.web.routes import console_router
 
 VERSION = "0.1.0"
 API_PREFIX = "/api/v1"
@@ -131,6 +141,22 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         ),
     )
     jobs = [
+        # Prompts first, so that their pushes go out with the same round of ticks.
+        ScheduledJob(
+            "dispatch_checkin_prompts",
+            dispatch_prompts(settings, clock.tz),
+            every_seconds=settings.tick_seconds,
+        ),
+        ScheduledJob(
+            "evaluate_mood_trends",
+            evaluate_mood_trends(settings, clock.tz),
+            every_seconds=settings.tick_seconds,
+        ),
+        ScheduledJob(
+            "detect_missed_checkins",
+            detect_missed(settings, clock.tz),
+            every_seconds=settings.tick_seconds,
+        ),
         ScheduledJob(
             "deliver_outbox", deliver_outbox(settings), every_seconds=settings.tick_seconds
         ),
@@ -153,6 +179,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     ]
     ticker = Ticker(sessionmaker, clock, jobs)
     presence = Presence(redis, settings.redis_prefix)
+    chat_writer = ChatWriter(sessionmaker)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -164,9 +191,11 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             raise
         if settings.scheduler:
             ticker.start()
+        chat_writer.start(channels_of(app).publish)
         try:
             yield
         finally:
+            await chat_writer.stop()  # drain: queued sends are written (and answered) first
             await ticker.stop()
             await presence.close()
             await engine.dispose()
@@ -188,6 +217,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         SupportPersonController,
         ForumController,
         ModerationController,
+        QuestionnaireController,
+        CaseCheckinController,
+        MyScheduleController,
+        CheckinController,
         GuideController,
         GuidanceFeedbackController,
         PathwayController,
@@ -204,7 +237,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         api_handlers += [move_clock, tick]
     api = Router(path=API_PREFIX, route_handlers=api_handlers)  # type: ignore[arg-type]
 
-    auth = jwt_auth(secret, exclude=["^/schema", f"^{API_PREFIX}/ws$"])
+    # The consoles sign in with their own cookie session (server/web/session.py).
+    auth = jwt_auth(secret, exclude=["^/schema", f"^{API_PREFIX}/ws$", "^/console"])
     middleware: list[object] = [prometheus_config().middleware, json_only(API_PREFIX)]
     if settings.log_requests:
         middleware.insert(0, request_logger)
@@ -214,7 +248,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     if rate_limit is not None:
         limits.insert(0, rate_limit.middleware)
     return Litestar(
-        route_handlers=[api],
+        route_handlers=[api, console_router()],
+        template_config=template_config(clock.tz),
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         on_app_init=[auth.on_app_init, outermost(*limits)],
@@ -232,6 +267,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "auth_config": auth_config,
                 "ticker": ticker,
                 "presence": presence,
+                "chat_writer": chat_writer,
             }
         ),
         openapi_config=OpenAPIConfig(

@@ -6,6 +6,7 @@ from server.accounts import models as accounts_models
 from server.alerts import models as alerts_models
 from server.big5 import models as big5_models
 from server.chat import models as chat_models
+from server.checkins import models as checkins_models
 from server.core import audit, scheduler
 from server.core.db import Base
 from server.forum import models as forum_models
@@ -21,6 +22,7 @@ __all__ = [
     "audit",
     "big5_models",
     "chat_models",
+    "checkins_models",
     "forum_models",
     "guidance_models",
     "notes_models",

@@ -82,6 +82,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # An urgent alert nobody acknowledged within this time goes to the team's other
     # casemanagers.
     escalate_after_minutes: int = 30
+    # Check-in alert rules (documented in server/checkins/rules.py).
+    checkin_low_mood_max: int = 2
+    checkin_low_mood_count: int = 3
+    checkin_mood_drop: float = 1.5
+    checkin_mood_recent_count: int = 3
+    checkin_mood_baseline_days: int = 14
+    checkin_mood_baseline_min: int = 4
+    checkin_missed_count: int = 3
+    checkin_max_late_hours: int = 72
+    checkin_default_window_minutes: int = 240
     log_requests: bool = True
     # BIG5: open from this age up to the 27th birthday.
     big5_min_age: int = 16
@@ -102,6 +112,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     metrics_token: str | None = None
     # "fast" lowers argon2's cost for the test suite only; never in production.
     password_hashing: Literal["default", "fast"] = "default"
+    # Console cookies: send only over HTTPS (turn on behind TLS); console sign-ins end after
+    # this many hours.
+    console_secure_cookies: bool = False
+    console_session_hours: int = 12
     # Test mode adds ``/api/v1/test/clock`` so that tests over plain HTTP can move time.
     # Never enable it in production.
     test_mode: bool = False
@@ -155,6 +169,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 def _parse(name: str, value: str) -> object:
     if name == "allowed_origins":
         return tuple(part.strip() for part in value.split(",") if part.strip())
-    if value.lower() in ("true", "false") and name in ("scheduler", "test_mode", "log_requests"):
+    if value.lower() in ("true", "false") and name in (
+        "scheduler",
+        "test_mode",
+        "log_requests",
+        "console_secure_cookies",
+    ):
         return value.lower() == "true"
     return value

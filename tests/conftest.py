@@ -24,9 +24,10 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from client_api.client import RoerClient
 from server.app import create_app
-from server.core.clock import Clock
-from server.core.db import make_engine
+from server.core.clock import Clock, utcnow
+from server.core.db import make_engine, make_sessionmaker
 from server.core.migrate import upgrade
+from server.guidance import service as guidance_service
 from server.settings import Settings
 from tests.people import People
 
@@ -39,10 +40,14 @@ SKIP_PG = (
 
 
 def _migrate(url: str) -> None:
+    """Migrate a template database once per run, with the guidance search index built, so
+    that each test's copy starts without rebuilding it."""
+
     async def run() -> None:
         engine = make_engine(Settings(database_url=url, secret_key="x"))
         try:
             await upgrade(engine)
+            await guidance_service.start(make_sessionmaker(engine), utcnow())
         finally:
             await engine.dispose()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 TITLES = {
     "wants_contact": "Wil graag contact",
+    "parent_wants_contact": "Ouder wil graag contact",
     "unsafe_home": "Voelt zich niet veilig thuis",
     "crisis": "Crisistaal in een bericht",
     "low_mood": "Meerdere check-ins op rij een lage stemming",

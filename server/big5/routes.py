@@ -11,6 +11,7 @@ from client_api.schema import big5 as api
 from client_api.schema.common import Ok
 from server.big5 import service, stats, texts, views
 from server.big5.models import Plan, Reminder
+from server.checkins.history import cohort_response_rate
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
@@ -36,7 +37,11 @@ class Big5Controller(Controller):
     path = "/"
     tags = ["big5"]
 
-    @get("/big5/domains", summary="The five BIG5 domains, their conditions and guides")
+    @get(
+        "/big5/domains",
+        exclude_from_auth=True,
+        summary="The five BIG5 domains, their conditions and guides (public reference data)",
+    )
     async def domains(self) -> api.DomainList:
         return views.domain_list()
 
@@ -198,6 +203,7 @@ class Big5Controller(Controller):
         return await stats.big5_stats(
             db_session, actor.organisation_id, today=clock.today(), tz=clock.tz,
             min_cell=settings.stats_min_cell,
+            checkin_response_rate=cohort_response_rate,
         )  # fmt: skip
 
 

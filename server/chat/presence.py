@@ -30,7 +30,10 @@ class Presence:
     async def add(self, user_id: str) -> None:
         self.local[user_id] += 1
         if self.redis is not None:
-            await self._mark(user_id)
+            # Redis away: the socket still works (live in this process, resume for the rest);
+            # the refresh loop marks the user again once Redis is back.
+            with contextlib.suppress(Exception):
+                await self._mark(user_id)
             if self._task is None:
                 self._task = asyncio.create_task(self._refresh_loop())
 

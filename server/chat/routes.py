@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import chat as api
 from server.chat import service
-from server.chat.ws import presence_of
+from server.chat.ws import presence_of, writer_of
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
@@ -88,13 +88,15 @@ class ConversationController(Controller):
         conversation_id: FromPath[str],
         data: JSONBody[api.MessageCreate],
         actor: NamedDependency[Actor],
-        db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
         settings: NamedDependency[Settings],
     ) -> Response[api.Message]:
         """201 with the stored message and its seq; a resend of a ``client_id`` gets the
-        original with 200. Crisis help and office-hours notices come in ``replies``."""
-        conv, case = await access.chat_conversation(db_session, actor, conversation_id)
+        original with 200. Crisis help and office-hours notices come in ``replies``.
+
+        Stored by the chat writer (with other sends at the same moment, one commit), which
+        checks access on the rows it locks and publishes after its commit; a failed commit
+        is a 503 (send again with the same ``client_id``)."""
         env = service.Env(
             now=clock.now(),
             today=clock.today(),
@@ -102,8 +104,7 @@ class ConversationController(Controller):
             settings=settings,
             is_online=presence_of(request.app).is_online,
         )
-        sent = await service.send(db_session, actor, conv, case, data, env)
-        publish(request, db_session, sent.frames, conv.id)
+        sent = await writer_of(request.app).send(actor, conversation_id, data, env)
         return Response(sent.message, status_code=201 if sent.created else 200)
 
     @post("/{conversation_id:str}/read", status_code=200, summary="Mark read up to a seq")

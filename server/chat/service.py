@@ -10,10 +10,10 @@ import datetime as dt
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import msgspec
-from sqlalchemy import String, cast, delete, exists, func, literal, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -25,10 +25,11 @@ from server.chat import texts
 from server.chat.models import ChatMessage, Conversation, OfficeHourSlot, ReadMark
 from server.chat.officehours import is_open, next_opening, opening_phrase
 from server.chat.screening import Screening, screen_chat
-from server.core.access import log_access
+from server.core.access import log_access, require_staff_mfa, takes_part_in_chat
 from server.core.auth import Actor
 from server.core.clock import age_on
-from server.core.errors import conflict, invalid, not_found
+from server.core.db import new_id
+from server.core.errors import ProblemException, conflict, invalid, not_found
 from server.notifications.models import Notification
 from server.notifications.service import enqueue
 from server.settings import Settings
@@ -101,9 +102,9 @@ async def ensure_conversations(session: AsyncSession, actor: Actor, now: dt.date
     existing = set(
         await session.scalars(select(Conversation.key).where(Conversation.key.in_(list(wanted))))
     )
-    for key, (case_id, kind, parent_id) in wanted.items():
+    for key, (for_case, kind, parent) in wanted.items():
         if key not in existing:
-            await _create(session, key, case_id, kind, parent_id, "active", now)
+            await _create(session, key, for_case, kind, parent, "active", now)
 
 
 async def _create(
@@ -397,88 +398,190 @@ async def _insert(
     return row
 
 
-async def _append_once(
-    session: AsyncSession,
-    conv: Conversation,
-    *,
-    body: str,
-    now: dt.datetime,
-    sender: Actor,
-    client_id: str,
-) -> ChatMessage:
-    """Store a sender's message once per ``client_id``.
-
-    The seq counter is taken first: that locks the conversation row, so a concurrent
-    resend of the same ``client_id`` (on any process) waits here and then finds the
-    original. A resend gives the counter back (we still hold the lock, so no gap) and
-    returns the original, detached, with ``client_id`` None as the marker.
-    """
-    seq = await _next_seq(session, conv)
-    existing = await _by_client_id(session, conv, client_id)
-    if existing is not None:
-        await session.execute(
-            update(Conversation)
-            .where(Conversation.id == conv.id)
-            .values(last_seq=Conversation.last_seq - 1)
-            .execution_options(synchronize_session=False)
-        )
-        set_committed_value(conv, "last_seq", seq - 1)
-        session.expunge(existing)
-        existing.client_id = None
-        return existing
-    return await _insert(session, conv, seq, body=body, now=now, sender=sender, client_id=client_id)
+# --- sending (in batches, by the chat writer) ----------------------------------------------
 
 
-async def _by_client_id(
-    session: AsyncSession, conv: Conversation, client_id: str
-) -> ChatMessage | None:
-    return await session.scalar(
-        select(ChatMessage).where(
-            ChatMessage.conversation_id == conv.id, ChatMessage.client_id == client_id
-        )
-    )
+@dataclass(frozen=True)
+class Outgoing:
+    """One send, screened before it is queued for the writer (no database needed for that)."""
+
+    actor: Actor
+    conversation_id: str
+    client_id: str
+    body: str
+    env: Env
+    screening: Screening | None
 
 
-async def send(
-    session: AsyncSession,
-    actor: Actor,
-    conv: Conversation,
-    case: Case,
-    data: api.MessageCreate,
-    env: Env,
-) -> Sent:
-    """Store a message (once per ``client_id``) and what it causes: help, notices, pushes."""
-    if conv.status != "active":
-        raise conflict(texts.NOT_ACTIVE, slug="conversation-not-active")
-    client_id = data.client_id.lower()
-    me = {actor.id: api.Participant(id=actor.id, role=actor.role, name=_name(actor))}
+def prepare(actor: Actor, conversation_id: str, data: api.MessageCreate, env: Env) -> Outgoing:
+    """Screen a youth or parent message (moderation is pure CPU: done by the sender)."""
     screening = None
     if actor.role in PEOPLE:
         age = age_on(actor.birth_date, env.today) if actor.birth_date else None
         screening = screen_chat(data.body, age)
-    signposts = screening.signposts if screening and screening.crisis else []
-    row = await _append_once(
-        session, conv, body=data.body, now=env.now, sender=actor, client_id=client_id
+    return Outgoing(actor, conversation_id, data.client_id.lower(), data.body, env, screening)
+
+
+class _Rows:
+    """New messages of one batch, numbered from the locked counters in memory."""
+
+    def __init__(self, counters: dict[str, int]) -> None:
+        self.counters = counters
+        self.rows: list[ChatMessage] = []
+
+    def add(
+        self,
+        conv: Conversation,
+        *,
+        body: str,
+        now: dt.datetime,
+        sender: Actor | None = None,
+        client_id: str | None = None,
+        system_kind: str | None = None,
+    ) -> ChatMessage:
+        seq = self.counters[conv.id] + 1
+        self.counters[conv.id] = seq
+        row = ChatMessage(
+            id=new_id(),
+            conversation_id=conv.id,
+            seq=seq,
+            client_id=client_id,
+            sender_id=sender.id if sender else None,
+            sender_role=sender.role if sender else "system",
+            body=body,
+            system_kind=system_kind,
+            sent_at=now,
+        )
+        self.rows.append(row)
+        return row
+
+
+async def _lock(
+    session: AsyncSession, conversation_ids: list[str]
+) -> dict[str, tuple[Conversation, Case]]:
+    """Lock the batch's conversation rows (their seq counters) and load them with their case.
+
+    PostgreSQL: ``SELECT … FOR UPDATE`` in id order, so two processes' batches never
+    deadlock; a batch waits for the other's commit and then reads its counters. SQLite:
+    a no-op ``UPDATE`` first takes the database's write lock before anything is read.
+    """
+    query = (
+        select(Conversation, Case)
+        .join(Case, Case.id == Conversation.case_id)
+        .where(Conversation.id.in_(conversation_ids))
     )
-    if row.client_id is None:  # the marker for "this client_id was stored before"
-        row.client_id = client_id
-        return Sent(_view(row, me, signposts=signposts), created=False)
-    replies: list[ChatMessage] = []
-    if screening is not None and screening.crisis:
-        replies.append(await _crisis(session, actor, conv, case, row, screening, env))
-    if actor.role in PEOPLE:
-        notice = await _office_hours_notice(session, conv, case, env)
-        if notice is not None:
-            replies.append(notice)
-    await _push(session, actor, conv, case, row, env)
-    reply_views = [_view(r, me) for r in replies]
-    message = _view(row, me, replies=reply_views, signposts=signposts)
-    frames = [frame_of(_view(row, me))] + [frame_of(r) for r in reply_views]
-    return Sent(message, created=True, frames=frames, signposts=signposts)
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(
+            update(Conversation)
+            .where(Conversation.id.in_(conversation_ids))
+            .values(last_seq=Conversation.last_seq)
+            .execution_options(synchronize_session=False)
+        )
+    else:
+        query = query.order_by(Conversation.id).with_for_update(of=Conversation)
+    return {conv.id: (conv, case) for conv, case in await session.execute(query)}
+
+
+async def _existing(
+    session: AsyncSession, batch: Sequence[Outgoing]
+) -> dict[tuple[str, str], ChatMessage]:
+    """Messages already stored under the batch's client ids (read after the lock)."""
+    rows = await session.scalars(
+        select(ChatMessage).where(
+            ChatMessage.conversation_id.in_({o.conversation_id for o in batch}),
+            ChatMessage.client_id.in_({o.client_id for o in batch}),
+        )
+    )
+    return {(r.conversation_id, r.client_id): r for r in rows if r.client_id}
+
+
+async def _checked(
+    session: AsyncSession, out: Outgoing, loaded: dict[str, tuple[Conversation, Case]]
+) -> tuple[Conversation, Case]:
+    """The same checks as a single send: takes part (else 404), staff 2FA, active."""
+    pair = loaded.get(out.conversation_id)
+    if pair is None or not await takes_part_in_chat(session, out.actor, *pair):
+        raise not_found("Dit gesprek bestaat niet.")
+    require_staff_mfa(out.actor)
+    if pair[0].status != "active":
+        raise conflict(texts.NOT_ACTIVE, slug="conversation-not-active")
+    return pair
+
+
+async def send_batch(
+    session: AsyncSession, batch: Sequence[Outgoing]
+) -> list[Sent | ProblemException]:
+    """Store a batch of sends in the session's transaction (the caller commits once).
+
+    Each send is stored once per ``(conversation, client_id)``, also within the batch (a
+    resend in the same batch gets the first one's seq). Seqs are taken from the locked
+    counters in queue order, each message followed by its system replies, so they stay
+    gap-free and ordered. A send that may not happen gets its problem, not the batch.
+    """
+    loaded = await _lock(session, sorted({o.conversation_id for o in batch}))
+    rows = _Rows({cid: conv.last_seq for cid, (conv, _) in loaded.items()})
+    stored = await _existing(session, batch)
+    results: list[Sent | ProblemException] = []
+    pushes: list[tuple[Actor, Conversation, Case, Env]] = []
+    for out in batch:
+        try:
+            conv, case = await _checked(session, out, loaded)
+        except ProblemException as exc:
+            results.append(exc)
+            continue
+        actor, env, screening = out.actor, out.env, out.screening
+        me = {actor.id: api.Participant(id=actor.id, role=actor.role, name=_name(actor))}
+        signposts = screening.signposts if screening and screening.crisis else []
+        original = stored.get((conv.id, out.client_id))
+        if original is not None:  # a resend: the original, not stored twice
+            results.append(Sent(_view(original, me, signposts=signposts), created=False))
+            continue
+        row = rows.add(conv, body=out.body, now=env.now, sender=actor, client_id=out.client_id)
+        stored[(conv.id, out.client_id)] = row
+        replies: list[ChatMessage] = []
+        if screening is not None and screening.crisis:
+            replies.append(await _crisis(session, rows, actor, conv, case, row, screening, env))
+        if actor.role in PEOPLE:
+            notice = await _office_hours_notice(session, rows, conv, case, env)
+            if notice is not None:
+                replies.append(notice)
+        pushes.append((actor, conv, case, env))
+        reply_views = [_view(r, me) for r in replies]
+        message = _view(row, me, replies=reply_views, signposts=signposts)
+        frames = [frame_of(_view(row, me))] + [frame_of(r) for r in reply_views]
+        results.append(Sent(message, created=True, frames=frames, signposts=signposts))
+    await _push(session, pushes)
+    await _store(session, rows, loaded)
+    return results
+
+
+async def _store(
+    session: AsyncSession, rows: _Rows, loaded: dict[str, tuple[Conversation, Case]]
+) -> None:
+    """One multi-row insert of the batch's messages, then the counters they moved."""
+    if not rows.rows:
+        return
+    columns = ChatMessage.__table__.columns.keys()
+    await session.execute(
+        insert(ChatMessage), [{c: getattr(r, c) for c in columns} for r in rows.rows]
+    )
+    moved = [
+        {"cid": cid, "seq": seq}
+        for cid, seq in rows.counters.items()
+        if seq != loaded[cid][0].last_seq
+    ]
+    table = cast(Table, Conversation.__table__)
+    await session.execute(
+        update(table).where(table.c.id == bindparam("cid")).values(last_seq=bindparam("seq")),
+        moved,
+    )
+    for item in moved:
+        set_committed_value(loaded[str(item["cid"])][0], "last_seq", item["seq"])
 
 
 async def _crisis(
     session: AsyncSession,
+    rows: _Rows,
     actor: Actor,
     conv: Conversation,
     case: Case,
@@ -490,7 +593,7 @@ async def _crisis(
     for s in screening.signposts:
         where = " / ".join(x for x in (s.phone, s.url) if x)
         lines.append(f"- {s.text}" if s.text else f"- {s.name}: {where}")
-    reply = await _append(session, conv, body="\n".join(lines), now=env.now, system_kind="crisis")
+    reply = rows.add(conv, body="\n".join(lines), now=env.now, system_kind="crisis")
     await raise_alert(
         session,
         case=case,
@@ -506,7 +609,7 @@ async def _crisis(
 
 
 async def _office_hours_notice(
-    session: AsyncSession, conv: Conversation, case: Case, env: Env
+    session: AsyncSession, rows: _Rows, conv: Conversation, case: Case, env: Env
 ) -> ChatMessage | None:
     """One automatic answer per closed period, not one per message."""
     if conv.auto_reply_until is not None and env.now < conv.auto_reply_until:
@@ -517,8 +620,7 @@ async def _office_hours_notice(
     opening = next_opening(slots, env.now, env.tz)
     conv.auto_reply_until = opening or env.now + dt.timedelta(days=7)
     when = opening_phrase(opening, env.now, env.tz) if opening else texts.OFFICE_HOURS_UNKNOWN
-    return await _append(
-        session,
+    return rows.add(
         conv,
         body=texts.OFFICE_HOURS_REPLY.format(when=when),
         now=env.now,
@@ -540,30 +642,43 @@ async def recipients(session: AsyncSession, conv: Conversation, case: Case) -> l
 
 
 async def _push(
-    session: AsyncSession,
-    actor: Actor,
-    conv: Conversation,
-    case: Case,
-    row: ChatMessage,
-    env: Env,
+    session: AsyncSession, pushes: Sequence[tuple[Actor, Conversation, Case, Env]]
 ) -> None:
-    """A push for each recipient without a live socket: one until they have read up."""
-    for user_id in await recipients(session, conv, case):
-        if user_id == actor.id or await env.is_online(user_id):
-            continue
-        # One query for the common case (a push is already waiting for this unread run).
-        read = func.coalesce(
-            select(ReadMark.seq)
-            .where(ReadMark.conversation_id == conv.id, ReadMark.user_id == user_id)
-            .scalar_subquery(),
-            0,
+    """A push for each recipient without a live socket: one until they have read up.
+
+    For a batch: the first message to an offline recipient in a conversation decides (as
+    when sent one by one, the later ones find that push waiting); two queries in all.
+    """
+    wanted: dict[tuple[str, str], tuple[Actor, Env]] = {}
+    online: dict[str, bool] = {}
+    members: dict[str, list[str]] = {}
+    for actor, conv, case, env in pushes:
+        if conv.id not in members:
+            members[conv.id] = await recipients(session, conv, case)
+        for user_id in members[conv.id]:
+            if user_id == actor.id or (conv.id, user_id) in wanted:
+                continue
+            if user_id not in online:
+                online[user_id] = await env.is_online(user_id)
+            if not online[user_id]:
+                wanted[(conv.id, user_id)] = (actor, env)
+    if not wanted:
+        return
+    marks = await session.execute(
+        select(ReadMark.conversation_id, ReadMark.user_id, ReadMark.seq).where(
+            ReadMark.conversation_id.in_({c for c, _ in wanted}),
+            ReadMark.user_id.in_({u for _, u in wanted}),
         )
-        prefix = f"chat:{conv.id}:{user_id}:"
-        key = literal(prefix, String) + cast(read, String)
-        read_seq, pending = (
-            await session.execute(select(read, exists().where(Notification.dedup_key == key)))
-        ).one()
-        if pending:
+    )
+    read = {(c, u): int(seq or 0) for c, u, seq in marks}
+    keys = {pair: f"chat:{pair[0]}:{pair[1]}:{read.get(pair, 0)}" for pair in wanted}
+    pending = set(
+        await session.scalars(
+            select(Notification.dedup_key).where(Notification.dedup_key.in_(keys.values()))
+        )
+    )
+    for (conv_id, user_id), (actor, env) in wanted.items():
+        if keys[(conv_id, user_id)] in pending:
             continue
         await enqueue(
             session,
@@ -574,7 +689,7 @@ async def _push(
             now=env.now,
             settings=env.settings,
             tz=env.tz,
-            dedup_key=f"{prefix}{read_seq}",
+            dedup_key=keys[(conv_id, user_id)],
         )
 
 

@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from client_api.schema import chat as api
 from server.chat import service
 from server.chat.presence import Presence
+from server.chat.writer import ChatWriter
 from server.core import access
 from server.core.auth import Actor, load_actor
 from server.core.errors import ProblemException
@@ -87,6 +88,11 @@ TOPICS: dict[str, Authorise] = {
 }
 
 
+def writer_of(app: Litestar) -> ChatWriter:
+    writer: ChatWriter = app.state.chat_writer
+    return writer
+
+
 def presence_of(app: Litestar) -> Presence:
     presence: Presence = app.state.presence
     return presence
@@ -120,7 +126,9 @@ class Connection:
 
     async def send_raw(self, data: bytes) -> None:
         try:
-            await asyncio.wait_for(self.socket.send_data(data.decode()), SEND_TIMEOUT_SECONDS)
+            # ``asyncio.timeout``, not ``wait_for``: no task per frame (fan-out is hot).
+            async with asyncio.timeout(SEND_TIMEOUT_SECONDS):
+                await self.socket.send_data(data.decode())
         except TimeoutError:
             self.closing = (CLOSE_TOO_SLOW, "te traag")
             raise
@@ -229,6 +237,8 @@ class Connection:
             if message["type"] == "websocket.disconnect":
                 return
             raw = message.get("text") or message.get("bytes") or ""
+            if not isinstance(raw, str | bytes):
+                continue
             if len(raw) > MAX_FRAME_CHARS:
                 await self.reply(api.ErrorFrame(code="too_large", detail="Frame is te groot."))
                 continue
@@ -280,6 +290,8 @@ class Connection:
         self.delivered[conv] = None
 
     async def on_send(self, frame: api.SendFrame) -> None:
+        """Queued to the chat writer, which checks access with the rows it locks, stores,
+        commits, publishes — and only then is the ack sent."""
         await self.ensure_subscribed(frame.conversation_id)
         clock = self.app.state.clock
         env = service.Env(
@@ -289,15 +301,10 @@ class Connection:
             settings=self.settings,
             is_online=presence_of(self.app).is_online,
         )
-        async with self.sessions() as session:
-            conv, case = await access.chat_conversation(session, self.actor, frame.conversation_id)
-            data = api.MessageCreate(client_id=frame.client_id, body=frame.body)
-            sent = await service.send(session, self.actor, conv, case, data, env)
-            await session.commit()
-        for published in sent.frames:  # persist, then publish
-            self.channels.publish(published, service.channel(conv.id))
+        data = api.MessageCreate(client_id=frame.client_id, body=frame.body)
+        sent = await writer_of(self.app).send(self.actor, frame.conversation_id, data, env)
         ack = api.AckFrame(
-            conversation_id=conv.id,
+            conversation_id=frame.conversation_id,
             client_id=frame.client_id,
             seq=sent.message.seq,
             signposts=sent.signposts,

@@ -419,16 +419,17 @@ async def chat_conversation(
             .where(Conversation.id == conversation_id)
         )
     ).first()
-    if row is None or not await _takes_part(session, actor, row[0], row[1]):
+    if row is None or not await takes_part_in_chat(session, actor, row[0], row[1]):
         raise not_found("Dit gesprek bestaat niet.")
     conversation, case = row
     require_staff_mfa(actor)
     return conversation, case
 
 
-async def _takes_part(
+async def takes_part_in_chat(
     session: AsyncSession, actor: Actor, conversation: Conversation, case: Case
 ) -> bool:
+    """The rule of ``chat_conversation`` for rows already loaded (the chat writer's batches)."""
     if actor.role == "casemanager":
         return case.casemanager_id == actor.id
     if actor.role == "youth":

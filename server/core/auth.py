@@ -9,7 +9,7 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.security.jwt import JWTAuth, Token
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.core.security import JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER
 
@@ -63,21 +63,34 @@ async def load_actor(session: AsyncSession, user_id: str, session_id: str) -> Ac
     )
 
 
-async def _retrieve_actor(
+@dataclass(frozen=True, slots=True)
+class TokenSubject:
+    """Who a verified access token names. Not yet an actor: see ``provide_actor``."""
+
+    user_id: str
+    session_id: str
+
+
+async def _token_subject(
     token: Token, connection: ASGIConnection[Any, Any, Any, Any]
-) -> Actor | None:
+) -> TokenSubject | None:
+    """The middleware verifies the token (signature, expiry, audience, issuer) only.
+
+    Whether the account is active and the sign-in session still live is checked by the
+    ``actor`` dependency inside the request's own transaction: one query instead of a
+    second database session per request, and every authenticated handler takes ``actor``
+    (a test walks the routes to keep it so).
+    """
     session_id = token.extras.get("sid")
     if not isinstance(session_id, str):
         return None
-    factory: async_sessionmaker[AsyncSession] = connection.app.state.sessionmaker
-    async with factory() as session:
-        return await load_actor(session, token.sub, session_id)
+    return TokenSubject(user_id=token.sub, session_id=session_id)
 
 
-def jwt_auth(secret: str, exclude: list[str]) -> JWTAuth[Actor, Token]:
-    return JWTAuth[Actor, Token](
+def jwt_auth(secret: str, exclude: list[str]) -> JWTAuth[TokenSubject, Token]:
+    return JWTAuth[TokenSubject, Token](
         token_secret=secret,
-        retrieve_user_handler=_retrieve_actor,
+        retrieve_user_handler=_token_subject,
         algorithm=JWT_ALGORITHM,
         accepted_audiences=[JWT_AUDIENCE],
         accepted_issuers=[JWT_ISSUER],

@@ -6,12 +6,13 @@ from typing import Any
 
 from litestar import Request
 from litestar.datastructures import State
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException
 from litestar.security.jwt import Token
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts.service import AuthConfig
-from server.core.auth import Actor
+from server.core.auth import Actor, TokenSubject, load_actor
 from server.core.clock import Clock
 from server.core.db import provide_db_session
 from server.settings import Settings
@@ -32,11 +33,18 @@ def provide_auth_config(state: State) -> AuthConfig:
     return auth
 
 
-def provide_actor(request: Request[Any, Token, Any]) -> Actor:
-    user = request.scope.get("user")
-    if not isinstance(user, Actor):
+async def provide_actor(
+    request: Request[Any, Token, Any], db_session: NamedDependency[AsyncSession]
+) -> Actor:
+    """The signed-in actor: the token's subject, if the account is active and the sign-in
+    session live — checked now, so a disabled account or an ended session stops at once."""
+    subject = request.scope.get("user")
+    if not isinstance(subject, TokenSubject):
         raise NotAuthorizedException()
-    return user
+    actor = await load_actor(db_session, subject.user_id, subject.session_id)
+    if actor is None:
+        raise NotAuthorizedException()
+    return actor
 
 
 DEPENDENCIES = {
@@ -44,5 +52,5 @@ DEPENDENCIES = {
     "settings": Provide(provide_settings, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
     "auth_config": Provide(provide_auth_config, sync_to_thread=False),
-    "actor": Provide(provide_actor, sync_to_thread=False),
+    "actor": Provide(provide_actor),
 }

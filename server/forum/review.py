@@ -167,9 +167,9 @@ async def queue(
 ) -> api.QueuePage:
     """Open items: urgent first, then oldest."""
     query = select(ModerationItem).where(ModerationItem.decided_at.is_(None))
-    after = decode_cursor(cursor, 3)
+    after = decode_cursor(cursor, 3, (bool, dt.datetime, str))
     if after is not None:
-        at = dt.datetime.fromisoformat(str(after[1]))
+        at = after[1]
         later = or_(
             ModerationItem.created_at > at,
             (ModerationItem.created_at == at) & (ModerationItem.id > str(after[2])),

@@ -13,7 +13,7 @@ import secrets
 from typing import Any
 
 from litestar import Litestar
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -271,11 +271,11 @@ async def list_threads(
     """Newest activity first: visible threads plus my own held ones."""
     query = select(Thread).where(Thread.board_id == board.id, Thread.status != "deleted")
     if not rights.moderator:
-        mine = Thread.author_id == member.id if member else False
+        mine = Thread.author_id == member.id if member else false()
         query = query.where(or_(Thread.status == "visible", mine))
-    after = decode_cursor(cursor, 2)
+    after = decode_cursor(cursor, 2, (dt.datetime, str))
     if after is not None:
-        last = dt.datetime.fromisoformat(str(after[0]))
+        last = after[0]
         query = query.where(
             or_(
                 Thread.last_post_at < last,
@@ -305,11 +305,11 @@ async def thread_detail(
     """The thread and its posts, oldest first."""
     query = select(Post).where(Post.thread_id == thread.id, Post.status != "deleted")
     if not rights.moderator:
-        mine = Post.author_id == member.id if member else False
+        mine = Post.author_id == member.id if member else false()
         query = query.where(or_(Post.status == "visible", mine))
-    after = decode_cursor(cursor, 2)
+    after = decode_cursor(cursor, 2, (dt.datetime, str))
     if after is not None:
-        at = dt.datetime.fromisoformat(str(after[0]))
+        at = after[0]
         query = query.where(
             or_(Post.created_at > at, (Post.created_at == at) & (Post.id > str(after[1])))
         )
@@ -590,9 +590,9 @@ async def notifications(
     session: AsyncSession, member: Member, cursor: str | None, limit: int
 ) -> api.NotificationList:
     query = select(Notification).where(Notification.member_id == member.id)
-    after = decode_cursor(cursor, 2)
+    after = decode_cursor(cursor, 2, (dt.datetime, str))
     if after is not None:
-        at = dt.datetime.fromisoformat(str(after[0]))
+        at = after[0]
         query = query.where(
             or_(
                 Notification.created_at < at,

@@ -110,7 +110,9 @@ class GuideTexts:
     body: str
 
 
+@lru_cache(maxsize=512)
 def guide_texts(guide: Guide) -> GuideTexts:
+    """Cached: guides are immutable, and rendering Markdown on every search cost ~100 ms."""
     return GuideTexts(
         title=guide.title,
         keywords=" \n".join(guide.keywords),
@@ -139,18 +141,19 @@ def _marked(text: str, terms: list[Term]) -> tuple[str, int]:
     return "".join(out), len(hit)
 
 
-def _windows(text: str) -> list[tuple[str, bool, bool]]:
+@lru_cache(maxsize=512)
+def _windows(text: str) -> tuple[tuple[str, bool, bool], ...]:
     """Overlapping stretches of about SNIPPET_WORDS words: (text, cut at start, cut at end)."""
     spans = [m.span() for m in re.finditer(r"\S+", text)]
     if len(spans) <= SNIPPET_WORDS:
-        return [(text, False, False)]
+        return ((text, False, False),)
     step = SNIPPET_WORDS // 2
     result = []
     for first in range(0, len(spans) - step, step):
         last = min(first + SNIPPET_WORDS, len(spans)) - 1
         piece = text[spans[first][0] : spans[last][1]]
         result.append((piece, first > 0, last < len(spans) - 1))
-    return result
+    return tuple(result)
 
 
 def snippet(texts: GuideTexts, terms: list[Term]) -> str:

@@ -165,7 +165,7 @@ async def search_guides(
     limit: int,
 ) -> api.GuideList:
     """Guides matching ``q`` (ranked, with snippets), or all guides by title without ``q``."""
-    offset = (decode_cursor(cursor, 1) or [0])[0]
+    offset = (decode_cursor(cursor, 1, (int,)) or [0])[0]
     if not isinstance(offset, int) or offset < 0:
         offset = 0
     terms = search.query_terms(q or "")
@@ -379,9 +379,9 @@ async def guide_feedback(
     query = select(GuideFeedback).where(
         GuideFeedback.guide_slug == slug, GuideFeedback.comment_status == "stored"
     )
-    after = decode_cursor(cursor, 2)
+    after = decode_cursor(cursor, 2, (dt.datetime, str))
     if after is not None:
-        at, row_id = dt.datetime.fromisoformat(str(after[0])), str(after[1])
+        at, row_id = after[0], after[1]
         query = query.where(
             (GuideFeedback.updated_at < at)
             | ((GuideFeedback.updated_at == at) & (GuideFeedback.id < row_id))

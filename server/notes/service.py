@@ -116,9 +116,9 @@ async def list_notes(
     """The case's notes, newest first; a summary shows date and title only."""
     await ensure_not_retained(session, case_id)
     query = select(CaseNote).where(CaseNote.case_id == case_id)
-    after = decode_cursor(cursor, 2)
+    after = decode_cursor(cursor, 2, (dt.datetime, str))
     if after is not None:
-        at = dt.datetime.fromisoformat(str(after[0]))
+        at = after[0]
         query = query.where(
             or_(
                 CaseNote.created_at < at,

@@ -25,6 +25,7 @@ from server.accounts import service as accounts
 from server.accounts.models import User
 from server.big5 import service as big5
 from server.chat import service as chat
+from server.checkins import service as checkins
 from server.core import audit
 from server.core.audit import AccessLog, AuditHead
 from server.core.auth import Actor
@@ -41,7 +42,7 @@ from server.settings import Settings
 
 Eraser = Callable[[AsyncSession, str, dt.datetime], Awaitable[None]]
 
-# The lead adds checkins, chat, big5 and forum here, before accounts.
+# Every domain erases its own data; accounts last.
 ERASERS: list[tuple[str, Eraser]] = [
     ("privacy", privacy.erase_user_data),
     ("notes", notes.erase_user_data),
@@ -49,6 +50,7 @@ ERASERS: list[tuple[str, Eraser]] = [
     ("big5", big5.erase_user_data),
     ("guidance", guidance.erase_user_data),
     ("chat", chat.erase_user_data),
+    ("checkins", checkins.erase_user_data),
     ("forum", forum.erase_user_data),
     ("accounts", accounts.erase_user_data),
 ]

@@ -19,6 +19,7 @@ from client_api.schema import privacy as api
 from server.accounts import service as accounts
 from server.big5 import service as big5
 from server.chat import service as chat
+from server.checkins import service as checkins
 from server.forum import service as forum
 from server.guidance import service as guidance
 from server.notes import lifecycle as notes
@@ -29,8 +30,7 @@ from server.privacy import texts
 VERSION = 1
 Exporter = Callable[[AsyncSession, str], Awaitable[dict[str, Any]]]
 
-# One entry per domain. The lead adds checkins, chat, big5 and forum here, e.g.
-# ("checkins", checkins.service.export_user_data). Alerts are deliberately absent: they are
+# One entry per domain. Alerts are deliberately absent: they are
 # the casemanager's working data, derived from check-ins that are exported themselves.
 SECTIONS: list[tuple[str, Exporter]] = [
     ("accounts", accounts.export_user_data),
@@ -40,6 +40,7 @@ SECTIONS: list[tuple[str, Exporter]] = [
     ("big5", big5.export_user_data),
     ("guidance", guidance.export_user_data),
     ("chat", chat.export_user_data),
+    ("checkins", checkins.export_user_data),
     ("forum", forum.export_user_data),
 ]
 

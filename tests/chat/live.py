@@ -49,8 +49,11 @@ def server_env(settings: Settings, port: int) -> dict[str, str]:
 class LiveServer:
     """One server process on a fixed port, which can be killed and started again."""
 
-    def __init__(self, settings: Settings, log_path: Path) -> None:
+    def __init__(
+        self, settings: Settings, log_path: Path, extra_env: dict[str, str] | None = None
+    ) -> None:
         self.settings = settings
+        self.extra_env = extra_env or {}
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}/api/v1/ws"
@@ -62,7 +65,7 @@ class LiveServer:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "server.cli", "serve"],
                 cwd=ROOT,
-                env=server_env(self.settings, self.port),
+                env={**server_env(self.settings, self.port), **self.extra_env},
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )

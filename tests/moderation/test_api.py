@@ -15,6 +15,9 @@ from moderation.phrases import BRANCHES, GATE, MASK
 HERE = Path(__file__).parent
 CORPUS = load_corpus(HERE / "corpus.tsv")
 HOLDOUT = load_corpus(HERE / "holdout.tsv")
+HOLDOUT2 = load_corpus(HERE / "holdout2.tsv")
+HOLDOUT_PII = load_corpus(HERE / "holdout_pii.tsv")
+HOLDOUT3 = load_corpus(HERE / "holdout3.tsv")
 
 
 def test_public_api() -> None:
@@ -88,7 +91,7 @@ def test_spans_point_at_the_original_substring() -> None:
 
 def test_gate_never_loses_a_match() -> None:
     """Every branch that matches a corpus text is one the gate would have tried there."""
-    for _, _, text in CORPUS + HOLDOUT:
+    for _, _, text in CORPUS + HOLDOUT + HOLDOUT2 + HOLDOUT_PII + HOLDOUT3:
         normal = MASK.sub(lambda m: " " * len(m.group()), normalize(text).text)
         gated = {(rule, start) for rule, start, _ in GATE.run(normal)}
         for branch in BRANCHES:
@@ -123,18 +126,44 @@ def test_corpus_targets() -> None:
 
 
 def test_holdout_targets() -> None:
-    """holdout.tsv was written after the last rule change and never tuned against.
+    """holdout.tsv (v7) scored crisis recall 0.731 (19/26) on first sight.
 
-    The wished-for bound was crisis recall >= 0.9; measured is 0.731 (19/26). Six earlier
-    holdouts scored 0.50, 0.43, 0.58, 0.81, 0.73 and 0.73 before each went into corpus.tsv:
-    phrase and concept rules plateau around three in four on fresh crisis texts. This test
-    guards the measured level rather than pretending to the target; see moderation/README.md.
+    Six earlier holdouts scored 0.50, 0.43, 0.58, 0.81, 0.73 and 0.73 before each went into
+    corpus.tsv. On branch crisis its misses were covered as classes, so it is development
+    data now (crisis 1.000); the fresh figure is holdout3's, see moderation/README.md.
     """
     scores = _score(HOLDOUT)
-    assert scores["crisis"][1] >= 0.7
+    assert scores["crisis"][1] >= 0.95
     assert scores["crisis"][0] >= 0.9
     assert scores["pii"][1] >= 0.9
     assert scores["grooming"][1] >= 0.85
+    assert scores["overall"][0] >= 0.85
+
+
+def test_holdout2_and_pii_holdout_targets() -> None:
+    """holdout2.tsv (v8) and holdout_pii.tsv were measured once before the v8 rules.
+
+    First sight: crisis recall 0.557 (68/122), precision 0.883; pii recall 0.857 (24/28).
+    Both were then used to build the v8 concept groups, so they are development data now and
+    these bounds only guard against regressions. The honest fresh figure is holdout3's.
+    """
+    scores = _score(HOLDOUT2)
+    assert scores["crisis"][1] >= 0.95
+    assert scores["overall"][0] >= 0.95
+    scores = _score(HOLDOUT_PII)
+    assert scores["pii"][1] >= 0.95
+    assert scores["overall"][0] >= 0.95
+
+
+def test_holdout3_measured_level() -> None:
+    """holdout3.tsv (v9) was written after the last rule change and measured once, untuned.
+
+    First sight: crisis recall 0.867 (52/60), crisis precision 0.897 (6 false holds on 60
+    hard negatives), overall precision 0.897. The target recall of 0.95 is not met on fresh
+    text; this guards the measured level and must not be raised by tuning to this file.
+    """
+    scores = _score(HOLDOUT3)
+    assert scores["crisis"][1] >= 0.85
     assert scores["overall"][0] >= 0.85
 
 

@@ -144,3 +144,54 @@ def test_crisis_span_points_at_original_text_with_leet_and_accents() -> None:
     accented = "Ik voel me suïcidaal."
     verdict = screen(accented)
     assert [accented[s.start : s.end] for s in verdict.spans] == ["suïcidaal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # Finality, means, places, farewell, burden (concept groups added after holdout v8).
+        ("ik wil voor altijd gaan slapen", "crisis.suicide"),
+        ("ik heb een touw in mijn kast liggen", "crisis.suicide"),
+        ("ik sta op de brug en twijfel", "crisis.suicide"),
+        ("vaarwel iedereen, het was mooi", "crisis.suicide"),
+        ("iedereen is beter af zonder mij", "crisis.suicide"),
+        ("kwil dood ngl", "crisis.suicide"),
+        ("ik wil echt echt echt niet meer", "crisis.suicide"),
+        ("ik heb weer gesnedn", "crisis.selfharm"),
+        ("mn moeder heeft me de trap af geduwd", "crisis.danger"),
+        ("ik ben gisteren weer door mijn vader geslagen", "crisis.danger"),
+        ("mijn pa heeft me de deur uit gezet", "crisis.danger"),
+        ("hij dreigt mijn naaktfotos te verspreiden", "crisis.danger"),
+        # The co-occurrence layer: no rule has these, the words around the harm word do.
+        ("k ga dood aan mezelf", "crisis.suicide"),
+        ("mijn oom betast me als niemand kijkt", "crisis.danger"),
+    ],
+)
+def test_v8_concepts_detected(text: str, rule: str) -> None:
+    verdict = screen(text)
+    assert rule in verdict.reasons, verdict.reasons
+    assert verdict.decision == "hold"
+    assert verdict.urgent
+    assert verdict.signposts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik ben dood op na die training",
+        "ik ga dood van de honger",
+        "ik slaap altijd uit in het weekend",
+        "ik snij de paprika met een groot mes",
+        "ik heb een touw gekocht voor het klimrek",
+        "vaarwel iedereen, ik ga een maand op vakantie",
+        "ik ben van mijn fiets gevallen en mijn arm bloedt een beetje",
+        "in het boek pleegt de hoofdpersoon zelfmoord, we moeten er een verslag over schrijven",
+        "mijn broertje schopt me altijd onder tafel voor de grap",
+        "ik wil er niet meer zijn op die school, ik wil wisselen",
+        "ik ga dood aan die saaie les",
+        "hij scoorde in de laatste minuut, ik ging dood",
+        "ik ga springen op de trampoline",
+    ],
+)
+def test_v8_hard_negatives_pass(text: str) -> None:
+    assert "crisis" not in screen(text).categories, screen(text).reasons

@@ -29,6 +29,15 @@ from moderation.pii import bsn_valid, iban_valid
         ("add me op snap: lisa_xx09", "pii.social", "add me op snap: lisa_xx09"),
         ("volg me op insta @noor.b.2008", "pii.social", "@noor.b.2008"),
         ("discord: kevin#4821", "pii.social", "discord: kevin#4821"),
+        ("bel nul zes 98 76 54 32 ok", "pii.phone", "nul zes 98 76 54 32"),
+        (
+            "nul zes, negen acht zeven zes, vijf vier drie twee",
+            "pii.phone",
+            "nul zes, negen acht zeven zes, vijf vier drie twee",
+        ),
+        ("06 achtennegentig 76 54 32", "pii.phone", "06 achtennegentig 76 54 32"),
+        ("mijn tiktok naam is sam.vd.b", "pii.social", "mijn tiktok naam is sam.vd.b"),
+        ("vind me op ig onder sam_2010", "pii.social", "vind me op ig onder sam_2010"),
     ],
 )
 def test_pii_found_with_exact_span(text: str, rule: str, found: str) -> None:
@@ -57,6 +66,10 @@ def test_pii_found_with_exact_span(text: str, rule: str, found: str) -> None:
         "mijn mail staat in mijn profiel",
         "ik snap niks van mijn perspectiefplan",
         "wachtlijst van 250 mensen en 14 weken",
+        "ik ben zes en twintig dagen ziek geweest",
+        "ik heb nul zin in school en zes uur les",
+        "nul zes is het begin van een mobiel nummer toch?",
+        "ik sta op tiktok als luisteraar, ik post zelf niks",
     ],
 )
 def test_pii_hard_negatives(text: str) -> None:

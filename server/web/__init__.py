@@ -1,0 +1,1 @@
+"""The web consoles for casemanagers, moderators and admins: server-rendered, Dutch, htmx."""

@@ -1,0 +1,65 @@
+"""The moderator's console: matched text highlighted, approve and remove in one click."""
+
+from __future__ import annotations
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from tests.forum.helpers import PHONE, board_id, cid, start
+from tests.people import People
+from tests.web.console import Console
+
+
+@pytest.fixture
+def console(http: AsyncTestClient[Litestar]) -> Console:
+    return Console(http)
+
+
+async def test_moderator_approves_one_held_post_and_removes_another(
+    people: People, console: Console
+) -> None:
+    author = await people.youth(16)
+    moderator = await people.staff("moderator")
+    thread = await start(author.client, board_id("16-27"))
+    first = await author.client.forum_reply(thread.thread.id, PHONE, cid())
+    second = await author.client.forum_reply(thread.thread.id, f"<b>echt</b> {PHONE}", cid())
+    assert first.status == second.status == "held"
+    page = await console.sign_in(moderator)
+    assert "<h1>Moderatie</h1>" in page
+    assert "<mark>0612345678</mark>" in page  # the matched span, highlighted
+    assert "&lt;b&gt;echt&lt;/b&gt;" in page and "<b>echt</b>" not in page  # escaped
+    items = (await moderator.client.moderation_queue()).items
+    by_post = {i.post_id: i.id for i in items}
+    approve = await console.post(
+        f"/console/moderatie/{by_post[first.id]}/besluit", {"action": "approve"}
+    )
+    assert approve.status_code == 303
+    no_reason = await console.post(
+        f"/console/moderatie/{by_post[second.id]}/besluit", {"action": "remove", "reason": ""}
+    )
+    assert no_reason.status_code == 422
+    removed = await console.post(
+        f"/console/moderatie/{by_post[second.id]}/besluit",
+        {"action": "remove", "reason": "Geen telefoonnummers op het forum, ook niet vet."},
+    )
+    assert removed.status_code == 303
+    notes = (await author.client.forum_notifications()).items
+    assert any("ook niet vet" in n.text for n in notes)
+    assert (await moderator.client.moderation_queue()).items == []
+
+
+async def test_break_glass_needs_a_reason_and_is_logged_for_the_member(
+    people: People, console: Console
+) -> None:
+    author = await people.youth(16)
+    moderator = await people.staff("moderator")
+    thread = await start(author.client, board_id("16-27"))
+    await author.client.forum_reply(thread.thread.id, PHONE, cid())
+    await console.sign_in(moderator)
+    [item] = (await moderator.client.moderation_queue()).items
+    path = f"/console/moderatie/leden/{item.member.member_id}/onthullen"
+    assert (await console.post(path, {"reason": "kort"})).status_code == 422
+    shown = await console.post(path, {"reason": "Dreigt zichzelf iets aan te doen vannacht"})
+    assert shown.status_code == 200 and author.username in shown.text
+    assert any(e.actor_role == "moderator" for e in (await author.client.access_log()).items)
