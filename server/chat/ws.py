@@ -403,8 +403,11 @@ async def chat_socket(socket: WebSocket[Any, Any, Any]) -> None:
     app: Litestar = socket.app
     settings: Settings = app.state.settings
     origin = socket.headers.get("origin")
-    if origin is not None and origin not in settings.allowed_origins:
-        # Browsers always send Origin; phones send none. A foreign page may not connect.
+    scheme = "https" if socket.url.scheme in ("wss", "https") else "http"
+    own = f"{scheme}://{socket.headers.get('host', '')}"
+    if origin is not None and origin != own and origin not in settings.allowed_origins:
+        # Browsers always send Origin; phones send none. A foreign page may not connect;
+        # the consoles, served by this server itself, may.
         await socket.close(code=CLOSE_FORBIDDEN, reason="origin niet toegestaan")
         return
     await socket.accept()

@@ -13,13 +13,19 @@ from markupsafe import Markup, escape
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import big5 as big5_api
+from client_api.schema import checkins as checkins_api
+from client_api.schema import notes as notes_api
+from server.accounts.models import Case
 from server.big5 import service as big5
 from server.big5 import views as big5_views
+from server.checkins import history as checkin_history
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
 from server.core.errors import ProblemException
+from server.notes import service as notes_service
 from server.settings import Settings
+from server.web.chart import Chart, line_chart
 
 
 @dataclass
@@ -76,3 +82,67 @@ def highlight(text: str, spans: list[Any], field: str = "body") -> Markup:
         position = end
     parts.append(str(escape(text[position:])))
     return Markup("".join(parts))
+
+
+@dataclass
+class NotesSection:
+    notes: notes_api.NoteList | None
+    corrections: list[notes_api.Correction]
+    titles: dict[str, str]
+    bodies: dict[str, str]
+    reason: str = ""
+
+
+async def notes_section(
+    session: AsyncSession, actor: Actor, case_id: str, clock: Clock
+) -> NotesSection:
+    """Like ``GET /cases/{id}/notes`` and ``/corrections``, with the same checks and logging."""
+    now, today = clock.now(), clock.today()
+    try:
+        _, level = await access.case_file(
+            session, actor, case_id, action="read", purpose="Verslagen lezen in de console",
+            now=now, today=today,
+        )  # fmt: skip
+        notes = await notes_service.list_notes(session, case_id, level, None, 100)
+    except ProblemException as exc:
+        return NotesSection(None, [], {}, {}, str(exc.detail))
+    await access.staff_case(
+        session, actor, case_id, resource="corrections", action="list",
+        purpose="Correctieverzoeken bekijken in de console", now=now,
+    )  # fmt: skip
+    corrections = (await notes_service.corrections(session, case_id=case_id)).items
+    titles = {n.id: n.title for n in notes.items}
+    bodies = {n.id: n.body or "" for n in notes.items}
+    return NotesSection(notes, corrections, titles, bodies)
+
+
+@dataclass
+class CheckinsSection:
+    view: checkins_api.CaseCheckins | None
+    charts: list[Chart]
+    recent: list[checkins_api.CheckinEntry]
+    reason: str = ""
+
+
+async def checkins_section(
+    session: AsyncSession, actor: Actor, case: Case, clock: Clock, days: int = 28
+) -> CheckinsSection:
+    """Like ``GET /cases/{id}/checkins``: history, response rate and one chart per scale."""
+    now, today = clock.now(), clock.today()
+    if case.youth_id is None:
+        return CheckinsSection(None, [], [], "Nog geen jongere gekoppeld.")
+    try:
+        grant = await access.youth_data(
+            session, actor, case.youth_id, category="checkins", resource="checkins",
+            action="read", purpose="Check-ins bekijken in de console", now=now, today=today,
+        )  # fmt: skip
+    except ProblemException as exc:
+        return CheckinsSection(None, [], [], str(exc.detail))
+    view = await checkin_history.case_checkins(
+        session, case, grant, days=days, now=now, today=today, tz=clock.tz
+    )
+    # Mood first: it is what the casemanager looks at; other scales follow.
+    ordered = sorted(view.series, key=lambda s: (s.item_id != "mood", s.label))
+    charts = [line_chart(s, f"grafiek-{s.item_id}") for s in ordered]
+    recent = sorted(view.checkins, key=lambda c: c.answered_at, reverse=True)[:10]
+    return CheckinsSection(view, charts, recent)

@@ -43,8 +43,13 @@ SECURITY_HEADERS = [
 ]
 
 NAV = {
-    "casemanager": [("/console/aandacht", "Aandachtslijst"), ("/console/caseload", "Caseload")],
-    "moderator": [("/console/moderatie", "Moderatie")],
+    "casemanager": [
+        ("/console/aandacht", "Aandachtslijst"),
+        ("/console/caseload", "Caseload"),
+        ("/console/chat", "Chat"),
+        ("/console/kantooruren", "Kantooruren"),
+    ],
+    "moderator": [("/console/moderatie", "Moderatie"), ("/console/bezwaren", "Bezwaren")],
     "admin": [("/console/beheer", "Beheer"), ("/console/statistiek", "Statistiek")],
     "peer_expert": [],
 }
@@ -60,6 +65,11 @@ NOTICES = {
     "bevestigd": texts.ACKNOWLEDGED,
     "overgedragen": texts.HANDED_OVER,
     "besloten": "Besluit opgeslagen; de schrijver krijgt bericht.",
+    "verzonden": "Je antwoord is verstuurd.",
+    "kantooruren": "Je kantooruren zijn opgeslagen.",
+    "notitie": "Je notitie staat in het dossier.",
+    "gecorrigeerd": texts.CORRECTED,
+    "afgewezen": texts.DECLINED,
 }
 
 

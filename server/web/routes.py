@@ -6,6 +6,7 @@ that does), so a console read is access-logged exactly like the same read in the
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from litestar import Controller, Request, Router, get, post
@@ -18,19 +19,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import accounts as accounts_api
 from client_api.schema import alerts as alerts_api
-from client_api.schema import forum as forum_api
 from server.accounts import service as accounts
 from server.accounts.service import AuthConfig
 from server.alerts import service as alerts
 from server.big5 import stats as big5_stats
 from server.big5.views import domain_list
+from server.chat import service as chat
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
 from server.core.errors import ProblemException
-from server.forum import review
 from server.settings import Settings
 from server.web import domains, service, texts
+from server.web.chat import KIND_NAMES, ChatController, OfficeHoursController
+from server.web.moderation import ModerationController
+from server.web.notes import NotesController
 from server.web.pages import (
     EXCEPTION_HANDLERS,
     HOME,
@@ -335,7 +338,26 @@ class CaseloadController(Controller):
         big5 = None
         if case.youth_id is not None:
             big5 = await domains.big5_section(db_session, actor, case.youth_id, clock, settings)
-        return page(request, actor, "casus.html", case=view, big5=big5, pending=texts.PENDING)
+        notes = await domains.notes_section(db_session, actor, case.id, clock)
+        checkins = await domains.checkins_section(db_session, actor, case, clock)
+        conversations = [
+            c
+            for c in (await chat.list_conversations(db_session, actor, clock.now())).items
+            if c.case_id == case.id
+        ]
+        return page(
+            request,
+            actor,
+            "casus.html",
+            case=view,
+            big5=big5,
+            conversations=conversations,
+            kinds=KIND_NAMES,
+            notes=notes,
+            checkins=checkins,
+            client_id=str(uuid.uuid4()),
+            pending=texts.PENDING,
+        )
 
 
 class AdminController(Controller):
@@ -417,59 +439,6 @@ class AdminController(Controller):
         return page(request, actor, "statistiek.html", stats=stats, domains=DOMAIN_NAMES)
 
 
-class ModerationController(Controller):
-    """The moderation queue: urgent first, decisions in one click, break-glass with a reason."""
-
-    path = "/moderatie"
-
-    @get("/")
-    async def queue(
-        self,
-        request: AnyRequest,
-        actor: NamedDependency[Actor],
-        db_session: NamedDependency[AsyncSession],
-        clock: NamedDependency[Clock],
-    ) -> Template:
-        access.require_moderator(actor)
-        rights = access.forum_rights(actor, clock.today())
-        items = await review.queue(db_session, rights, None, 100)
-        return page(request, actor, "moderatie.html", items=items.items)
-
-    @post("/{item_id:str}/besluit")
-    async def decide(
-        self,
-        request: AnyRequest,
-        item_id: FromPath[str],
-        actor: NamedDependency[Actor],
-        db_session: NamedDependency[AsyncSession],
-        clock: NamedDependency[Clock],
-    ) -> Redirect:
-        access.require_moderator(actor)
-        form = await checked_form(request, actor)
-        values = {"action": str(form.get("action", ""))}
-        if str(form.get("reason", "")).strip():
-            values["reason"] = str(form.get("reason")).strip()
-        data = decode(values, forum_api.Decision)
-        await review.decide(db_session, request.app, actor, item_id, data, clock)
-        return back("/console/moderatie", "besloten")
-
-    @post("/leden/{member_id:str}/onthullen")
-    async def reveal(
-        self,
-        request: AnyRequest,
-        member_id: FromPath[str],
-        actor: NamedDependency[Actor],
-        db_session: NamedDependency[AsyncSession],
-        clock: NamedDependency[Clock],
-    ) -> Template:
-        """Break-glass: logged in the person's own access log, with the reason given."""
-        access.require_moderator(actor)
-        form = await checked_form(request, actor)
-        data = decode({"reason": str(form.get("reason", "")).strip()}, forum_api.RevealRequest)
-        identity = await review.reveal(db_session, actor, member_id, data.reason, clock)
-        return page(request, actor, "onthulling.html", identity=identity)
-
-
 def console_router() -> Router:
     """Everything under /console, with its own session, errors as pages and strict headers."""
     pages = Router(
@@ -479,6 +448,9 @@ def console_router() -> Router:
             TwoFactorController,
             QueueController,
             CaseloadController,
+            ChatController,
+            OfficeHoursController,
+            NotesController,
             AdminController,
             ModerationController,
         ],

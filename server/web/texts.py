@@ -17,6 +17,11 @@ LOGGED_OUT = "Je bent uitgelogd."
 RESOLVED = "Signaal afgehandeld."
 ACKNOWLEDGED = "Signaal bevestigd: je collega's krijgen het niet meer doorgestuurd."
 HANDED_OVER = "De casus is overgedragen."
+CORRECTED = "Het verslag is gecorrigeerd; de oude tekst is vernietigd. De jongere krijgt bericht."
+DECLINED = (
+    "Het correctieverzoek is afgewezen; de jongere krijgt bericht en kan een eigen verklaring "
+    "toevoegen."
+)
 ROLE_NAMES = {
     "casemanager": "casemanager",
     "moderator": "moderator",
@@ -35,6 +40,9 @@ FIELD_LABELS = {
     "login": "Gebruikersnaam of e-mailadres",
     "password": "Wachtwoord",
     "totp_code": "Code",
+    "title": "Titel",
+    "body": "Tekst",
+    "client_id": "Formulier (laad de pagina opnieuw)",
 }
 # Domains that other parts of Roer deliver; until they are there the page says so.
 PENDING = {
