@@ -49,6 +49,13 @@ from server.core.db import make_engine, make_sessionmaker
 from server.core.deps import DEPENDENCIES
 from server.core.errors import EXCEPTION_HANDLERS, PROBLEM_MEDIA_TYPE
 from server.core.guards import json_only
+from server.core.limits import (
+    RATE_LIMIT_STORE,
+    body_deadline,
+    outermost,
+    rate_limit_config,
+    sweeper,
+)
 from server.core.observability import metrics, prometheus_config, request_logger
 from server.core.openapi import document_problems
 from server.core.ratelimit import FailureThrottle
@@ -235,15 +242,21 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     middleware: list[object] = [prometheus_config().middleware, json_only(API_PREFIX)]
     if settings.log_requests:
         middleware.insert(0, request_logger)
+    # Limits run before everything else, authentication included (see server/core/limits).
+    limits: list[object] = [body_deadline(settings.body_timeout_seconds)]
+    rate_limit = rate_limit_config(settings)
+    if rate_limit is not None:
+        limits.insert(0, rate_limit.middleware)
     return Litestar(
         route_handlers=[api, console_router()],
         template_config=template_config(clock.tz),
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
-        on_app_init=[auth.on_app_init],
+        on_app_init=[auth.on_app_init, outermost(*limits)],
         middleware=middleware,  # type: ignore[arg-type]
         plugins=[channels_plugin(settings, redis)],
-        lifespan=[lifespan],
+        lifespan=[lifespan, sweeper(throttle_store)],
+        stores={RATE_LIMIT_STORE: throttle_store},
         on_startup=[document_problems],
         state=State(
             {

@@ -56,6 +56,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from server.app import create_app
     from server.core.clock import Clock
+    from server.core.serving import uvicorn_config
     from server.demo import create_demo
 
     settings = _settings()
@@ -70,15 +71,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         print("\n".join(lines))  # type: ignore[arg-type]
     print(f"Roer luistert op http://{host}:{port}  (API: /api/v1, OpenAPI: /schema)", flush=True)
-    config = uvicorn.Config(
-        create_app(settings),
-        host=host,
-        port=port,
-        access_log=False,
-        ws_per_message_deflate=False,
-        log_config=None,
-        lifespan="on",
-    )
+    config = uvicorn_config(create_app(settings), settings, host, port)
     uvicorn.Server(config).run()
     return 0
 

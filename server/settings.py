@@ -35,6 +35,27 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     login_max_failures_address: int = 30
     login_window_seconds: int = 900
     max_body_bytes: int = 1_000_000
+    # Hostile and broken clients (see server/core/serving.py and server/core/limits.py).
+    # A connection must deliver a request's complete headers within this many seconds of
+    # opening (or of its previous response), and at most ``max_header_bytes`` of them.
+    header_timeout_seconds: float = 10.0
+    max_header_bytes: int = 65_536
+    # A request's body must be complete this many seconds after its headers (else 408).
+    body_timeout_seconds: float = 30.0
+    # Idle keep-alive connections are closed after this many seconds.
+    keep_alive_seconds: float = 5.0
+    # Requests in progress plus open connections (websockets too) above which new requests
+    # get 503 from the HTTP server; 0 = no limit (the default: chat holds many sockets).
+    limit_concurrency: int = 0
+    # HTTP parser of the server: "auto" (httptools when installed, else h11), or either.
+    http_parser: Literal["auto", "httptools", "h11"] = "auto"
+    # Flood limit per client address: this many requests per window, then 429 with
+    # Retry-After (0 turns it off). Generous, because many phones can share one address
+    # (mobile carriers' NAT, a school's wifi). /api/v1/health is exempt.
+    rate_limit_requests: int = 100
+    rate_limit_window: Literal["second", "minute", "hour"] = "second"
+    # SQLite: how long a write waits for another writer's lock before giving up (then 503).
+    sqlite_busy_timeout_ms: int = 5000
     # Forum: posts (threads included) per hour for members in their first
     # ``forum_new_member_hours`` of membership, and for everyone after that.
     forum_new_member_posts_per_hour: int = 3

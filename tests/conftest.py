@@ -122,6 +122,9 @@ def settings(backend: str, database_url: str, tmp_path: Path) -> Settings:
         scheduler=False,
         password_hashing="fast",
         log_requests=False,
+        # Builders make many requests at once from one test client; the flood limit has
+        # its own tests (tests/hostile).
+        rate_limit_requests=0,
     )
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import msgspec
 from litestar import Controller, Request, Response, get, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import chat as api
@@ -20,8 +20,10 @@ from server.core.db import after_commit
 from server.core.realtime import channels_of
 from server.settings import Settings
 
-AfterSeq = Annotated[int, msgspec.Meta(ge=0)]
-Limit = Annotated[int, msgspec.Meta(ge=1, le=500)]
+# Query parameter constraints must be QueryParameter's: Litestar does not enforce
+# msgspec.Meta on query parameters (a negative limit reached the database).
+AfterSeq = Annotated[int, QueryParameter(ge=0, le=2**62)]
+Limit = Annotated[int, QueryParameter(ge=1, le=500)]
 
 
 def publish(
@@ -70,7 +72,16 @@ class ConversationController(Controller):
         await service.log_read(db_session, actor, conv, case, clock.now())
         return await service.messages(db_session, conv, after_seq, limit)
 
-    @post("/{conversation_id:str}/messages", summary="Send a message (idempotent by client_id)")
+    @post(
+        "/{conversation_id:str}/messages",
+        summary="Send a message (idempotent by client_id)",
+        responses={
+            200: ResponseSpec(
+                data_container=api.Message,
+                description="A resend of a client_id: the original message",
+            )
+        },
+    )
     async def send(
         self,
         request: Request[Any, Any, Any],

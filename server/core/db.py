@@ -74,21 +74,26 @@ def make_engine(settings: Settings) -> AsyncEngine:
             pool_size=1,
             max_overflow=0,
             pool_timeout=30,
-            connect_args={"timeout": 5},
+            connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
         )
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        busy_ms = int(settings.sqlite_busy_timeout_ms)
+
+        def pragmas(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+            _sqlite_pragmas(dbapi_connection, record, busy_ms)
+
+        event.listen(engine.sync_engine, "connect", pragmas)
         return engine
     return create_async_engine(
         settings.database_url, pool_size=10, max_overflow=10, pool_pre_ping=True
     )
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry, busy_ms: int) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     # Deleted or overwritten content is zeroed on disk, so a corrected text cannot be
     # recovered from free pages of the database file.
     cursor.execute("PRAGMA secure_delete=ON")

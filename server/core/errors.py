@@ -14,7 +14,7 @@ from litestar.exceptions import (
     ValidationException,
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from client_api.schema.errors import FieldError, Problem
@@ -182,6 +182,13 @@ def _safe_detail(detail: str) -> str:
 
 def handle_database_unavailable(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
     """A locked, busy or unreachable database is temporary: 503 with Retry-After, never 500."""
+    if isinstance(exc, DataError):
+        # The database refused a value (PostgreSQL: a NUL character in text, a number out
+        # of range): the client's input, not a fault of ours; nothing was stored.
+        log.warning("database refused a value on %s %s: %s", request.method, request.url.path, exc)
+        return problem_response(
+            400, "Een van de waarden kan niet worden opgeslagen (ongeldig teken of getal)."
+        )
     if isinstance(exc, DBAPIError | PoolTimeout) and _is_transient(exc):
         log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
         return problem_response(
@@ -209,6 +216,12 @@ def handle_internal(request: Request[Any, Any, Any], exc: Exception) -> Response
     )
 
 
+def handle_bad_encoding(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    """msgspec raises UnicodeDecodeError (not a DecodeError) for bad UTF-8 inside a JSON
+    string, which Litestar does not turn into a 400 by itself."""
+    return problem_response(400, "De gegevens zijn geen geldige UTF-8-tekst.", slug="bad-request")
+
+
 def handle_too_deep(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
     """msgspec refuses JSON nested deeper than Python's recursion limit: a client error."""
     return problem_response(400, "De JSON is te diep genest.", slug="bad-request")
@@ -217,6 +230,7 @@ def handle_too_deep(request: Request[Any, Any, Any], exc: Exception) -> Response
 EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     HTTPException: handle_http_exception,
     RecursionError: handle_too_deep,
+    UnicodeDecodeError: handle_bad_encoding,
     DBAPIError: handle_database_unavailable,
     PoolTimeout: handle_database_unavailable,
     Exception: handle_internal,

@@ -12,9 +12,12 @@ from litestar.plugins.prometheus import PrometheusConfig
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from server.core.errors import problem_response
+from server.core.errors import ProblemException
 
 access_log = logging.getLogger("roer.requests")
+# Litestar appends "; charset=utf-8" to text media types itself; keeping it here too would
+# send the parameter twice.
+METRICS_MEDIA_TYPE = CONTENT_TYPE_LATEST.replace("; charset=utf-8", "")
 
 
 def request_logger(app: ASGIApp) -> ASGIApp:
@@ -48,13 +51,25 @@ def prometheus_config() -> PrometheusConfig:
     return PrometheusConfig(app_name="roer", group_path=True, exclude=["^/schema"])
 
 
-@get("/metrics", exclude_from_auth=True, summary="Prometheus metrics", tags=["health"])
-async def metrics(request: Request[Any, Any, Any]) -> Response[Any]:
+@get(
+    "/metrics",
+    exclude_from_auth=True,
+    summary="Prometheus metrics",
+    tags=["health"],
+    # Prometheus' text exposition format, not JSON: documented as such so that clients
+    # and schema-driven tests expect text.
+    media_type=METRICS_MEDIA_TYPE,
+)
+async def metrics(request: Request[Any, Any, Any]) -> Response[str]:
     """Request counts and latencies (Litestar's Prometheus middleware) in Prometheus text.
 
     With ``ROER_METRICS_TOKEN`` set, the scraper must send it as a bearer token.
     """
     token = request.app.state.settings.metrics_token
     if token and request.headers.get("authorization", "") != f"Bearer {token}":
-        return problem_response(401, "Voor metrics is het metrics-token nodig.")
-    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+        raise ProblemException(
+            401,
+            "Voor metrics is het metrics-token nodig.",
+            headers={"WWW-Authenticate": 'Bearer realm="roer-metrics"'},
+        )
+    return Response(generate_latest(REGISTRY).decode(), media_type=METRICS_MEDIA_TYPE)

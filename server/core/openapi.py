@@ -8,12 +8,21 @@ clients and schema-driven tests (schemathesis) can rely on it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from litestar import Litestar
-from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, Reference
+from litestar.openapi.spec import (
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Reference,
+    Schema,
+)
 
 from server.core.errors import PROBLEM_MEDIA_TYPE, TITLES
 
-ERROR_CODES = (400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503)
+ERROR_CODES = (400, 401, 403, 404, 405, 408, 409, 413, 415, 422, 429, 500, 503)
 METHODS = ("get", "put", "post", "delete", "patch")
 
 
@@ -45,3 +54,23 @@ def document_problems(app: Litestar) -> None:
                 response.description = TITLES.get(status, "Fout")
                 responses[str(status)] = response
             operation.responses = responses
+
+
+def also_serves(media_type: str) -> type[Operation]:
+    """An operation class documenting that 200 may also come as ``media_type`` text.
+
+    For endpoints that answer JSON by default and another format on request (the export
+    as an HTML page), so that the document lists both and clients know what to expect.
+    """
+
+    @dataclass
+    class AlternativeOperation(Operation):
+        def __post_init__(self) -> None:
+            ok = (self.responses or {}).get("200")
+            if isinstance(ok, OpenAPIResponse):
+                ok.content = {
+                    **(ok.content or {}),
+                    media_type: OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING)),
+                }
+
+    return AlternativeOperation

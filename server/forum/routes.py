@@ -10,10 +10,11 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import forum as api
-from client_api.schema.common import Cursor, Ok, PageLimit
+from client_api.schema.common import Ok
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
+from server.core.pagination import CursorParam, Limit
 from server.forum import review, service
 from server.settings import Settings
 
@@ -64,8 +65,8 @@ class ForumController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[Cursor | None] = None,
-        limit: FromQuery[PageLimit] = 30,
+        cursor: FromQuery[CursorParam] = None,
+        limit: FromQuery[Limit] = 30,
     ) -> api.ThreadList:
         rights = access.forum_rights(actor, clock.today())
         board = await service.readable_board(db_session, board_id, rights)
@@ -99,8 +100,8 @@ class ForumController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[Cursor | None] = None,
-        limit: FromQuery[PageLimit] = 50,
+        cursor: FromQuery[CursorParam] = None,
+        limit: FromQuery[Limit] = 50,
     ) -> api.ThreadDetail:
         rights = access.forum_rights(actor, clock.today())
         member = await service.find_member(db_session, actor)
@@ -234,8 +235,8 @@ class ForumController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[Cursor | None] = None,
-        limit: FromQuery[PageLimit] = 50,
+        cursor: FromQuery[CursorParam] = None,
+        limit: FromQuery[Limit] = 50,
     ) -> api.NotificationList:
         rights = access.forum_rights(actor, clock.today())
         member = await service.member_of(db_session, actor, rights, clock.now())
@@ -252,8 +253,8 @@ class ModerationController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[Cursor | None] = None,
-        limit: FromQuery[PageLimit] = 50,
+        cursor: FromQuery[CursorParam] = None,
+        limit: FromQuery[Limit] = 50,
     ) -> api.QueuePage:
         access.require_moderator(actor)
         rights = access.forum_rights(actor, clock.today())

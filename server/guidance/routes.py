@@ -15,11 +15,11 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import guidance as api
-from client_api.schema.common import Cursor
 from content.loader import Library
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
+from server.core.pagination import CursorParam
 from server.guidance import service
 from server.settings import Settings
 
@@ -48,7 +48,7 @@ class GuideController(Controller):
         topic: FromQuery[api.Topic | None] = None,
         domain: FromQuery[api.Big5Domain | None] = None,
         audience: FromQuery[api.Audience | None] = None,
-        cursor: FromQuery[Cursor | None] = None,
+        cursor: FromQuery[CursorParam] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 20,
     ) -> api.GuideList:
         """Dutch full-text search (stemmed, ranked, snippets with <mark>); without ``q``
@@ -99,7 +99,7 @@ class GuideController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         library: NamedDependency[Library],
-        cursor: FromQuery[Cursor | None] = None,
+        cursor: FromQuery[CursorParam] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     ) -> api.GuideFeedback:
         """Comments carry no author, only the day they were written."""

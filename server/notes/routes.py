@@ -8,10 +8,10 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import notes as api
-from client_api.schema.common import Cursor, PageLimit
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
+from server.core.pagination import CursorParam, Limit
 from server.notes import destruction, service
 from server.settings import Settings
 
@@ -49,8 +49,8 @@ class CaseFileController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[Cursor | None] = None,
-        limit: FromQuery[PageLimit] = 50,
+        cursor: FromQuery[CursorParam] = None,
+        limit: FromQuery[Limit] = 50,
     ) -> api.NoteList:
         _, level = await access.case_file(
             db_session,
@@ -114,8 +114,8 @@ class MyFileController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[Cursor | None] = None,
-        limit: FromQuery[PageLimit] = 50,
+        cursor: FromQuery[CursorParam] = None,
+        limit: FromQuery[Limit] = 50,
     ) -> api.NoteList:
         access.require_role(actor, "youth")
         case = await service.youth_case(db_session, actor.id)

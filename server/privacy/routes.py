@@ -7,12 +7,14 @@ from typing import Literal
 import msgspec
 from litestar import Controller, Response, delete, get, put
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import privacy as api
 from server.core.auth import Actor
 from server.core.clock import Clock
+from server.core.openapi import also_serves
 from server.core.pagination import CursorParam, Limit
 from server.privacy import erasure, export, service
 from server.settings import Settings
@@ -54,7 +56,18 @@ class PrivacyController(Controller):
     ) -> api.AccessLogPage:
         return await service.access_log(db_session, actor, cursor, limit, clock.tz)
 
-    @get("/export", summary="Everything Roer stores about me (JSON, or HTML with ?format=html)")
+    @get(
+        "/export",
+        summary="Everything Roer stores about me (JSON, or HTML with ?format=html)",
+        responses={
+            200: ResponseSpec(
+                data_container=api.ExportArchive,
+                media_type="application/json",
+                description="The archive (JSON), or with ?format=html the same as a web page",
+            )
+        },
+        operation_class=also_serves("text/html"),
+    )
     async def export(
         self,
         actor: NamedDependency[Actor],

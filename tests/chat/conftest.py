@@ -62,6 +62,7 @@ def shared_settings(
         "scheduler": False,
         "password_hashing": "fast",
         "log_requests": False,
+        "rate_limit_requests": 0,
     }
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("shared") / "roer.db"
