@@ -42,6 +42,9 @@ async def provide_actor(
     if not isinstance(subject, TokenSubject):
         raise NotAuthorizedException()
     actor = await load_actor(db_session, subject.user_id, subject.session_id)
+    # End this read at once: it hands the connection back to the pool (SQLite has one),
+    # so a handler that waits on another writer (the chat writer) cannot deadlock on it.
+    await db_session.rollback()
     if actor is None:
         raise NotAuthorizedException()
     return actor
