@@ -129,7 +129,10 @@ class ChatController(Controller):
             is_online=presence_of(request.app).is_online,
         )
         # Like ``POST /conversations/{id}/messages``: the chat writer stores (group commit),
-        # checks access on the rows it locks and publishes after its own commit.
+        # checks access on the rows it locks and publishes after its own commit. This
+        # request's (read-only) transaction ends first, so that it does not hold SQLite's
+        # single connection while the writer needs it.
+        await db_session.commit()
         await writer_of(request.app).send(actor, conv.id, data, env)
         return back(f"/console/chat/{conv.id}", "verzonden")
 
