@@ -11,6 +11,8 @@ from typing import Literal
 import msgspec
 
 ENV_PREFIX = "ROER_"
+# Read by the test suite, not by the service.
+TEST_SUITE_VARIABLES = frozenset({"ROER_TEST_POSTGRES_URL", "ROER_TEST_REDIS_URL"})
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -127,7 +129,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         fields = set(cls.__struct_fields__)
         raw: dict[str, object] = {}
         for key, value in env.items():
-            if not key.startswith(ENV_PREFIX) or key.startswith("ROER_TEST_"):
+            if not key.startswith(ENV_PREFIX) or key in TEST_SUITE_VARIABLES:
                 continue
             name = key[len(ENV_PREFIX) :].lower()
             if name not in fields:

@@ -21,3 +21,10 @@ def test_every_setting_is_documented() -> None:
 def test_the_two_commands_are_in_the_readme() -> None:
     assert ".venv/bin/roer serve --demo" in README
     assert '.venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest' in README
+
+
+def test_test_mode_is_read_from_the_environment_but_test_suite_urls_are_not() -> None:
+    settings = Settings.from_env(
+        {"ROER_TEST_MODE": "true", "ROER_TEST_POSTGRES_URL": "postgresql+asyncpg://x/y"}
+    )
+    assert settings.test_mode is True
