@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-import msgspec
 from litestar import Controller, get, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import checkins as api
@@ -19,7 +18,8 @@ from server.core.clock import Clock
 from server.core.errors import not_found
 from server.settings import Settings
 
-HistoryDays = Annotated[int, msgspec.Meta(ge=1, le=366)]
+# Litestar ignores msgspec.Meta inside FromQuery[...]; QueryParameter enforces the range.
+HistoryDays = Annotated[int, QueryParameter(ge=1, le=366, description="Days of history")]
 
 
 class QuestionnaireController(Controller):
@@ -95,7 +95,7 @@ class CaseCheckinController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        days: FromQuery[HistoryDays] = 28,
+        days: HistoryDays = 28,
     ) -> api.CaseCheckins:
         """Casemanager: everything. Parents: as the age rules and the youth's choices allow
         (12–15: done / not done only). Every read by someone other than the youth is logged."""

@@ -166,3 +166,13 @@ async def test_export_and_erase(people: People) -> None:
             "prompts": [],
             "checkins": [],
         }
+
+
+async def test_history_days_out_of_range_is_a_400(people: People) -> None:
+    family = await people.family(15)
+    headers = {"Authorization": f"Bearer {family.casemanager.client.access_token}"}
+    for days in ("0", "367", "-69796534530079793152", "abc"):
+        response = await people.http.get(
+            f"/api/v1/cases/{family.case.id}/checkins?days={days}", headers=headers
+        )
+        assert response.status_code == 400, (days, response.text)
