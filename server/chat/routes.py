@@ -65,7 +65,7 @@ class ConversationController(Controller):
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
         after_seq: FromQuery[AfterSeq] = 0,
-        limit: FromQuery[Limit] = 100,
+        limit: Limit = 100,
     ) -> api.MessageList:
         """``next_cursor`` is the last seq of the page: pass it as ``after_seq`` for more."""
         conv, case = await access.chat_conversation(db_session, actor, conversation_id)

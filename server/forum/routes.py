@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import forum as api
@@ -65,8 +65,8 @@ class ForumController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[CursorParam] = None,
-        limit: FromQuery[Limit] = 30,
+        cursor: CursorParam = None,
+        limit: Limit = 30,
     ) -> api.ThreadList:
         rights = access.forum_rights(actor, clock.today())
         board = await service.readable_board(db_session, board_id, rights)
@@ -100,8 +100,8 @@ class ForumController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[CursorParam] = None,
-        limit: FromQuery[Limit] = 50,
+        cursor: CursorParam = None,
+        limit: Limit = 50,
     ) -> api.ThreadDetail:
         rights = access.forum_rights(actor, clock.today())
         member = await service.find_member(db_session, actor)
@@ -235,8 +235,8 @@ class ForumController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[CursorParam] = None,
-        limit: FromQuery[Limit] = 50,
+        cursor: CursorParam = None,
+        limit: Limit = 50,
     ) -> api.NotificationList:
         rights = access.forum_rights(actor, clock.today())
         member = await service.member_of(db_session, actor, rights, clock.now())
@@ -253,8 +253,8 @@ class ModerationController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[CursorParam] = None,
-        limit: FromQuery[Limit] = 50,
+        cursor: CursorParam = None,
+        limit: Limit = 50,
     ) -> api.QueuePage:
         access.require_moderator(actor)
         rights = access.forum_rights(actor, clock.today())

@@ -48,7 +48,7 @@ class GuideController(Controller):
         topic: FromQuery[api.Topic | None] = None,
         domain: FromQuery[api.Big5Domain | None] = None,
         audience: FromQuery[api.Audience | None] = None,
-        cursor: FromQuery[CursorParam] = None,
+        cursor: CursorParam = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 20,
     ) -> api.GuideList:
         """Dutch full-text search (stemmed, ranked, snippets with <mark>); without ``q``
@@ -99,7 +99,7 @@ class GuideController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         library: NamedDependency[Library],
-        cursor: FromQuery[CursorParam] = None,
+        cursor: CursorParam = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     ) -> api.GuideFeedback:
         """Comments carry no author, only the day they were written."""

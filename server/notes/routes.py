@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import notes as api
@@ -49,8 +49,8 @@ class CaseFileController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[CursorParam] = None,
-        limit: FromQuery[Limit] = 50,
+        cursor: CursorParam = None,
+        limit: Limit = 50,
     ) -> api.NoteList:
         _, level = await access.case_file(
             db_session,
@@ -114,8 +114,8 @@ class MyFileController(Controller):
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
-        cursor: FromQuery[CursorParam] = None,
-        limit: FromQuery[Limit] = 50,
+        cursor: CursorParam = None,
+        limit: Limit = 50,
     ) -> api.NoteList:
         access.require_role(actor, "youth")
         case = await service.youth_case(db_session, actor.id)
