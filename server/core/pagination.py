@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 from typing import Annotated, Any
 
 import msgspec
 from litestar.params import QueryParameter
+from sqlalchemy import Select, or_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from client_api.schema.errors import FieldError
 from server.core.errors import ProblemException
@@ -48,3 +52,24 @@ CursorParam = Annotated[
     str | None,
     QueryParameter(max_length=200, description="next_cursor of the previous page"),
 ]
+
+
+async def keyset_page(
+    session: AsyncSession,
+    query: Select[Any],
+    at: InstrumentedAttribute[dt.datetime],
+    key: InstrumentedAttribute[str],
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[Any], str | None]:
+    """One page of ``query``, newest ``at`` first (ties by ``key``), and the next cursor."""
+    after = decode_cursor(cursor, 2, (dt.datetime, str))
+    if after is not None:
+        last_at, last_key = after
+        query = query.where(or_(at < last_at, (at == last_at) & (key < last_key)))
+    rows = list(await session.scalars(query.order_by(at.desc(), key.desc()).limit(limit + 1)))
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    return rows, encode_cursor(getattr(last, at.key).isoformat(), getattr(last, key.key))

@@ -23,7 +23,7 @@ from server.core.access import ForumRights, forum_rights
 from server.core.auth import Actor
 from server.core.clock import Clock, age_on
 from server.core.errors import ProblemException, conflict, forbidden, invalid, not_found, too_many
-from server.core.pagination import decode_cursor, encode_cursor
+from server.core.pagination import decode_cursor, encode_cursor, keyset_page
 from server.core.realtime import publish_after_commit
 from server.forum import texts
 from server.forum.models import (
@@ -273,24 +273,9 @@ async def list_threads(
     if not rights.moderator:
         mine = Thread.author_id == member.id if member else false()
         query = query.where(or_(Thread.status == "visible", mine))
-    after = decode_cursor(cursor, 2, (dt.datetime, str))
-    if after is not None:
-        last = after[0]
-        query = query.where(
-            or_(
-                Thread.last_post_at < last,
-                (Thread.last_post_at == last) & (Thread.id < str(after[1])),
-            )
-        )
-    rows = list(
-        await session.scalars(
-            query.order_by(Thread.last_post_at.desc(), Thread.id.desc()).limit(limit + 1)
-        )
+    rows, next_cursor = await keyset_page(
+        session, query, Thread.last_post_at, Thread.id, cursor, limit
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].last_post_at.isoformat(), rows[-1].id)
     return api.ThreadList(items=await thread_views(session, rows, member), next_cursor=next_cursor)
 
 
@@ -590,24 +575,9 @@ async def notifications(
     session: AsyncSession, member: Member, cursor: str | None, limit: int
 ) -> api.NotificationList:
     query = select(Notification).where(Notification.member_id == member.id)
-    after = decode_cursor(cursor, 2, (dt.datetime, str))
-    if after is not None:
-        at = after[0]
-        query = query.where(
-            or_(
-                Notification.created_at < at,
-                (Notification.created_at == at) & (Notification.id < str(after[1])),
-            )
-        )
-    rows = list(
-        await session.scalars(
-            query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit + 1)
-        )
+    rows, next_cursor = await keyset_page(
+        session, query, Notification.created_at, Notification.id, cursor, limit
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].created_at.isoformat(), rows[-1].id)
     items = [
         api.Notification(
             id=n.id,

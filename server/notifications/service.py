@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from client_api.schema import notifications as api
 from server.core.auth import Actor
 from server.core.errors import not_found
-from server.core.pagination import decode_cursor, encode_cursor
+from server.core.pagination import keyset_page
 from server.notifications.models import Device, Notification
 from server.settings import Settings
 
@@ -82,22 +82,9 @@ async def inbox(
     session: AsyncSession, actor: Actor, cursor: str | None, limit: int
 ) -> api.NotificationList:
     query = select(Notification).where(Notification.user_id == actor.id)
-    after = decode_cursor(cursor, 2, (dt.datetime, str))
-    if after is not None:
-        at, last_id = after
-        query = query.where(
-            (Notification.created_at < at)
-            | ((Notification.created_at == at) & (Notification.id < last_id))
-        )
-    rows = list(
-        await session.scalars(
-            query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit + 1)
-        )
+    rows, next_cursor = await keyset_page(
+        session, query, Notification.created_at, Notification.id, cursor, limit
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].created_at.isoformat(), rows[-1].id)
     items = [
         api.Notification(
             id=r.id,
