@@ -114,7 +114,7 @@ def test_serve_demo_starts_prints_logins_and_is_rerunnable(tmp_path: Path) -> No
             text=True,
         )
         try:
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 try:
                     if httpx.get(f"http://127.0.0.1:{port}/api/v1/health").status_code == 200:
