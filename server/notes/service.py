@@ -321,7 +321,7 @@ async def accept_correction(
     _decidable(row)
     if row.target_kind == "big5_view":
         if data.body is not None or data.title is not None:
-            raise invalid("body", texts.BIG5_NEEDS_VIEW)
+            raise invalid("body" if data.body is not None else "title", texts.BIG5_NEEDS_VIEW)
         if data.big5_view is None:
             raise invalid("big5_view", texts.BIG5_NEEDS_VIEW)
         entry = await big5_corrections.apply_correction(session, row.target_id, data.big5_view, now)
