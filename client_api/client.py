@@ -260,9 +260,15 @@ class RoerClient:
         return await self.request("GET", f"/cases/{case_id}/corrections", notes.CorrectionList)
 
     async def accept_correction(
-        self, correction_id: str, body: str, title: str | None = None
+        self,
+        correction_id: str,
+        body: str | None = None,
+        title: str | None = None,
+        *,
+        big5_view: big5_api.Big5ViewCorrection | None = None,
     ) -> notes.Correction:
-        data = notes.CorrectionAccept(body=body, title=title)
+        """A note takes ``body`` (and ``title``); a BIG5 view takes ``big5_view``."""
+        data = notes.CorrectionAccept(body=body, title=title, big5_view=big5_view)
         return await self.request(
             "POST", f"/corrections/{correction_id}/accept", notes.Correction, body=data
         )

@@ -85,6 +85,9 @@ class DomainAssessment(Model):
     status_label: str
     parts: dict[str, bool]
     note: str | None = None
+    # This domain's entry within the assessment; a casemanager's entry is what a youth
+    # names as ``target_id`` when asking for a correction (``target: "big5_view"``).
+    entry_id: str | None = None
 
 
 class Assessment(Model):
@@ -101,12 +104,30 @@ class Assessment(Model):
 # --- the shared answer -----------------------------------------------------------------
 
 
+class ViewStatement(Model):
+    """The youth's own statement on a casemanager's view, after a declined correction."""
+
+    id: str
+    correction_id: str
+    body: str
+    created_at: dt.datetime
+
+
 class SideView(Model):
     status: Status
     status_label: str
     assessed_at: dt.datetime
     parts: dict[str, bool]
     note: str | None = None
+    # The entry shown. For the casemanager's view: the ``target_id`` of a correction
+    # request (``POST /me/corrections`` with ``target: "big5_view"``).
+    entry_id: str | None = None
+    # How often an accepted correction changed this entry (the old versions are destroyed).
+    corrected_count: int = 0
+    last_corrected_at: dt.datetime | None = None
+    # The youth's statements on this casemanager's view (declined corrections); shown to
+    # the youth and their casemanager only, like the casemanager's note.
+    statements: list[ViewStatement] = []
 
 
 class DomainOverview(Model):
@@ -124,6 +145,8 @@ class HistoryPoint(Model):
     at: dt.datetime
     status: Status
     score: int
+    # The entry behind the point (a correction can name an older casemanager entry too).
+    entry_id: str | None = None
 
 
 class DomainHistory(Model):
@@ -171,6 +194,15 @@ class Big5Overview(Model):
     history: list[DomainHistory]
     readiness: Readiness
     timeline: CareTimeline
+
+
+class Big5ViewCorrection(Model):
+    """The corrected casemanager entry, complete: it replaces status, parts and note of the
+    entry in place (parts and note left out are emptied). The old version is destroyed."""
+
+    status: Status
+    parts: dict[PartKey, bool] = {}
+    note: Note | None = None
 
 
 # --- plans -----------------------------------------------------------------------------

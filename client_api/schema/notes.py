@@ -7,13 +7,16 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from client_api.schema.big5 import Big5ViewCorrection
 from client_api.schema.common import Model, UUIDStr
 
 NoteTitle = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 NoteBody = Annotated[str, msgspec.Meta(min_length=1, max_length=20_000)]
 Reason = Annotated[str, msgspec.Meta(min_length=3, max_length=4000)]
-# What a correction is about. "note": a case note. "big5_view": a casemanager's BIG5 view
-# (accepted by the API once the BIG5 domain is wired in; refused with 422 until then).
+# What a correction is about. "note": a case note (``target_id`` = the note's id).
+# "big5_view": one domain of a casemanager's BIG5 assessment of the youth (``target_id`` =
+# the ``entry_id`` of the casemanager's side in GET /youths/{id}/big5, or of a casemanager
+# point in its history).
 CorrectionTarget = Literal["note", "big5_view"]
 CorrectionStatus = Literal["open", "accepted", "declined"]
 # The only grounds on which an organisation may refuse to destroy a youth-care file.
@@ -55,6 +58,8 @@ class NoteList(Model):
 
 
 class CorrectionCreate(Model):
+    """Only the youth the note or BIG5 view is about may ask; one open request per target."""
+
     target_id: UUIDStr
     what_is_wrong: Reason
     target: CorrectionTarget = "note"
@@ -63,10 +68,15 @@ class CorrectionCreate(Model):
 
 
 class CorrectionAccept(Model):
-    """The corrected note. The old version is destroyed, not kept."""
+    """The corrected version; the old one is destroyed, not kept.
 
-    body: NoteBody
+    For a "note": ``body`` (and optionally ``title``). For a "big5_view": ``big5_view``,
+    the complete corrected entry. Fields of the other kind are refused (422).
+    """
+
+    body: NoteBody | None = None
     title: NoteTitle | None = None
+    big5_view: Big5ViewCorrection | None = None
 
 
 class CorrectionDecline(Model):

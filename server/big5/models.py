@@ -6,7 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.core.db import Base, new_id
@@ -28,7 +38,8 @@ class Assessment(Base):
 
 
 class DomainEntry(Base):
-    """The status of one domain within an assessment."""
+    """The status of one domain within an assessment. A casemanager's entry is changed only
+    by an accepted correction, in place: no earlier version is kept anywhere."""
 
     __tablename__ = "big5_entries"
 
@@ -42,6 +53,26 @@ class DomainEntry(Base):
     status: Mapped[str] = mapped_column(String(20))
     parts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    corrected_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_corrected_at: Mapped[dt.datetime | None]
+
+
+class ViewStatement(Base):
+    """The youth's own statement on a casemanager's entry, after a declined correction
+    (a ``corrections`` row with target "big5_view"); shown with that entry from then on."""
+
+    __tablename__ = "big5_statements"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    entry_id: Mapped[str] = mapped_column(
+        ForeignKey("big5_entries.id", ondelete="CASCADE"), index=True
+    )
+    correction_id: Mapped[str] = mapped_column(
+        ForeignKey("corrections.id", ondelete="CASCADE"), unique=True
+    )
+    author_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
 
 

@@ -114,6 +114,7 @@ def entry_view(entry: DomainEntry, with_note: bool) -> api.DomainAssessment:
         status_label=texts.STATUSES[entry.status][0],
         parts=dict(entry.parts or {}),
         note=entry.note if with_note else None,
+        entry_id=entry.id,
     )
 
 

@@ -135,3 +135,6 @@ PROMPT_BODY = (
     "Het is weer een maand verder. Kijk even hoe het gaat met support, wonen, school en werk, "
     "inkomen en welzijn."
 )
+
+NOT_YOUR_VIEW = "Dit BIG5-beeld van een casemanager gaat niet over jou."
+VIEW_GONE = "Dit BIG5-beeld bestaat niet meer."

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from client_api.schema import big5 as api
 from server.accounts.models import Case, Invite, SupportLink, User
 from server.big5 import texts
+from server.big5.corrections import statements_of
 from server.big5.models import DomainEntry, Plan, PlanAction, SupportInvitation
 from server.big5.service import add_months, entry_view, months_between, phase
 from server.core.access import Grant, log_access
@@ -137,7 +138,9 @@ def timeline(youth: User, case: Case | None, today: dt.date, tz: dt.tzinfo) -> a
     )
 
 
-def _side_view(entry: DomainEntry | None, with_note: bool) -> api.SideView | None:
+def _side_view(
+    entry: DomainEntry | None, with_note: bool, statements: list[api.ViewStatement]
+) -> api.SideView | None:
     if entry is None:
         return None
     view = entry_view(entry, with_note)
@@ -147,6 +150,10 @@ def _side_view(entry: DomainEntry | None, with_note: bool) -> api.SideView | Non
         assessed_at=entry.created_at,
         parts=view.parts,
         note=view.note,
+        entry_id=entry.id,
+        corrected_count=entry.corrected_count or 0,
+        last_corrected_at=entry.last_corrected_at,
+        statements=statements if with_note else [],
     )
 
 
@@ -166,6 +173,9 @@ async def overview(
     own_circle = grant.relation in ("self", "casemanager")
     notes = {"youth": own_circle or grant.level == "full", "casemanager": own_circle}
     linked = await session.scalar(select(SupportLink.id).where(SupportLink.youth_id == youth.id))
+    # The youth's statements on the casemanager's view go where that view's note goes.
+    shown = [e.id for (side, _), e in state.latest.items() if side == "casemanager"]
+    statements = await statements_of(session, shown) if notes["casemanager"] else {}
     domains = []
     history = []
     for domain in texts.DOMAIN_IDS:
@@ -175,8 +185,10 @@ async def overview(
             api.DomainOverview(
                 domain=domain,  # type: ignore[arg-type]
                 name=texts.DOMAINS[domain].name,
-                youth=_side_view(mine, notes["youth"]),
-                casemanager=_side_view(theirs, notes["casemanager"]),
+                youth=_side_view(mine, notes["youth"], []),
+                casemanager=_side_view(
+                    theirs, notes["casemanager"], statements.get(theirs.id, []) if theirs else []
+                ),
                 disagree=bool(mine and theirs and mine.status != theirs.status),
                 support_person_linked=(linked is not None) if domain == "support" else None,
             )
@@ -187,6 +199,7 @@ async def overview(
                     at=e.created_at,
                     status=e.status,  # type: ignore[arg-type]
                     score=texts.STATUSES[e.status][1],
+                    entry_id=e.id,
                 )
                 for e in entries
                 if e.domain == domain and e.side == side

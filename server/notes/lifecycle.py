@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.accounts.models import Case
+from server.big5.corrections import destroy_casemanager_views
 from server.notes.models import (
     CaseNote,
     Correction,
@@ -25,7 +26,12 @@ from server.notes.service import _statements, corrections, note_view
 
 
 async def destroy_file(session: AsyncSession, case_id: str, now: dt.datetime) -> int:
-    """Delete every note, statement and correction of a case. Returns the notes destroyed."""
+    """Delete every note, statement and correction of a case, and the casemanager's BIG5
+    views of its youth with the youth's statements on them (they are part of the file; the
+    youth's own BIG5 and the plans are not). Returns the notes destroyed."""
+    case = await session.get(Case, case_id)
+    if case is not None and case.youth_id is not None:
+        await destroy_casemanager_views(session, case.youth_id)
     note_ids = list(await session.scalars(select(CaseNote.id).where(CaseNote.case_id == case_id)))
     if note_ids:
         await session.execute(delete(NoteStatement).where(NoteStatement.note_id.in_(note_ids)))

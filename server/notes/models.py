@@ -55,7 +55,7 @@ class NoteStatement(Base):
 
 class Correction(Base):
     """A request to correct part of the file. ``target_kind`` says what: "note" (a case note)
-    or "big5_view" (a casemanager's BIG5 view, wired by the BIG5 domain)."""
+    or "big5_view" (one entry of a casemanager's BIG5 view; see server/big5/corrections.py)."""
 
     __tablename__ = "corrections"
 

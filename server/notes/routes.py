@@ -130,7 +130,11 @@ class MyFileController(Controller):
         )
         return await service.list_notes(db_session, case.id, level, cursor, limit)
 
-    @post("/corrections", status_code=201, summary="Ask for a correction of my file")
+    @post(
+        "/corrections",
+        status_code=201,
+        summary="Ask for a correction of my file: a case note or a casemanager's BIG5 view",
+    )
     async def request_correction(
         self,
         data: JSONBody[api.CorrectionCreate],
@@ -139,7 +143,11 @@ class MyFileController(Controller):
         settings: NamedDependency[Settings],
         clock: NamedDependency[Clock],
     ) -> api.Correction:
-        """Idempotent by ``client_id``: a retry answers 201 with the original request."""
+        """``target`` "note": ``target_id`` is a note's id. ``target`` "big5_view":
+        ``target_id`` is the ``entry_id`` of a casemanager's side in ``GET /youths/{id}/big5``
+        (or of a casemanager point in its history). Only the youth it is about (422 on
+        ``target_id`` otherwise); one open request per target (409). Idempotent by
+        ``client_id``: a retry answers 201 with the original request."""
         access.require_role(actor, "youth")
         row = await service.request_correction(
             db_session, actor, data, now=clock.now(), settings=settings, tz=clock.tz
@@ -190,7 +198,11 @@ class CorrectionController(Controller):
     path = "/corrections/{correction_id:str}"
     tags = ["file"]
 
-    @post("/accept", status_code=200, summary="Accept: correct the note, destroy the old text")
+    @post(
+        "/accept",
+        status_code=200,
+        summary="Accept: correct the note or BIG5 view in place, destroy the old version",
+    )
     async def accept(
         self,
         correction_id: FromPath[str],
@@ -200,6 +212,8 @@ class CorrectionController(Controller):
         settings: NamedDependency[Settings],
         clock: NamedDependency[Clock],
     ) -> api.Correction:
+        """A note takes ``body`` (and ``title``); a BIG5 view takes ``big5_view``, the
+        complete corrected entry. The other kind's fields, or none, are 422."""
         row = await service.correction(db_session, correction_id)
         await access.staff_case(
             db_session,

@@ -1,5 +1,10 @@
 """The youth-care file: notes, corrections that destroy old versions, statements. The only
-writer of these tables (destruction requests live in ``destruction.py``)."""
+writer of these tables (destruction requests live in ``destruction.py``).
+
+A correction names a case note ("note") or one entry of a casemanager's BIG5 view
+("big5_view"); the BIG5 side of the latter (checking, changing the entry, the statement
+shown with it) is ``server/big5/corrections.py``.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import notes as api
 from server.accounts.models import Case
+from server.big5 import corrections as big5_corrections
 from server.core.access import log_access
 from server.core.auth import Actor
 from server.core.errors import conflict, forbidden, invalid, not_found
@@ -194,27 +200,28 @@ async def request_correction(
         )
         if existing is not None and existing.requested_by == actor.id:
             return existing
-    if data.target != "note":
-        # The BIG5 domain wires "big5_view" targets; until then they cannot be requested.
-        raise invalid("target", "Een correctie van een BIG5-beeld kan hier nog niet.")
     case = await youth_case(session, actor.id)
     await ensure_not_retained(session, case.id)
-    note = await session.get(CaseNote, data.target_id)
-    if note is None or note.case_id != case.id:
-        raise invalid("target_id", "Dit verslag staat niet in jouw dossier.")
+    if data.target == "big5_view":
+        # Only the youth the view is about: the entry must be a casemanager's entry on them.
+        await big5_corrections.correctable_entry(session, actor.id, data.target_id)
+    else:
+        note = await session.get(CaseNote, data.target_id)
+        if note is None or note.case_id != case.id:
+            raise invalid("target_id", "Dit verslag staat niet in jouw dossier.")
     open_one = await session.scalar(
         select(Correction.id).where(
-            Correction.target_kind == "note",
-            Correction.target_id == note.id,
+            Correction.target_kind == data.target,
+            Correction.target_id == data.target_id,
             Correction.status == "open",
         )
     )
     if open_one is not None:
-        raise conflict("Er loopt al een correctieverzoek voor dit verslag.")
+        raise conflict(texts.ALREADY_OPEN[data.target])
     correction = Correction(
         case_id=case.id,
-        target_kind="note",
-        target_id=note.id,
+        target_kind=data.target,
+        target_id=data.target_id,
         requested_by=actor.id,
         client_id=data.client_id,
         what_is_wrong=data.what_is_wrong,
@@ -228,7 +235,7 @@ async def request_correction(
         session,
         case.casemanager_id,
         "correction_requested",
-        texts.CORRECTION_REQUESTED,
+        texts.CORRECTION_REQUESTED[data.target],
         now=now,
         settings=settings,
         tz=tz,
@@ -244,10 +251,23 @@ async def correction(session: AsyncSession, correction_id: str) -> Correction:
     return row
 
 
-async def correction_view(session: AsyncSession, row: Correction) -> api.Correction:
-    statement = await session.scalar(
+async def _statement_of(session: AsyncSession, row: Correction) -> api.Statement | None:
+    if row.target_kind == "big5_view":
+        found = await big5_corrections.statement_of(session, row.id)
+        if found is None:
+            return None
+        view = big5_corrections.statement_view(found)
+        return api.Statement(
+            id=view.id, correction_id=view.correction_id, body=view.body, created_at=view.created_at
+        )
+    note_statement = await session.scalar(
         select(NoteStatement).where(NoteStatement.correction_id == row.id)
     )
+    return _statement(note_statement) if note_statement else None
+
+
+async def correction_view(session: AsyncSession, row: Correction) -> api.Correction:
+    statement = await _statement_of(session, row)
     return api.Correction(
         id=row.id,
         case_id=row.case_id,
@@ -260,7 +280,7 @@ async def correction_view(session: AsyncSession, row: Correction) -> api.Correct
         decided_at=row.decided_at,
         decided_by=row.decided_by_name,
         decline_reason=row.decline_reason,
-        statement=_statement(statement) if statement else None,
+        statement=statement,
         can_add_statement=row.status == "declined" and statement is None,
     )
 
@@ -295,18 +315,32 @@ async def accept_correction(
     settings: Settings,
     tz: dt.tzinfo,
 ) -> Correction:
-    """Change the note in place. The old text is not copied anywhere, and the request's own
-    words (which may quote it) are emptied; only the fact of the correction stays."""
+    """Change the note or BIG5 entry in place. The old version is not copied anywhere, and
+    the request's own words (which may quote it) are emptied; only the fact of the
+    correction (when, by whom) stays, in the access log."""
     _decidable(row)
-    note = await session.get(CaseNote, row.target_id)
-    if note is None:
-        raise conflict("Dit verslag bestaat niet meer.")
-    note.body = data.body
-    if data.title is not None:
-        note.title = data.title
-    note.updated_at = now
-    note.last_corrected_at = now
-    note.corrected_count += 1
+    if row.target_kind == "big5_view":
+        if data.body is not None or data.title is not None:
+            raise invalid("body" if data.body is not None else "title", texts.BIG5_NEEDS_VIEW)
+        if data.big5_view is None:
+            raise invalid("big5_view", texts.BIG5_NEEDS_VIEW)
+        entry = await big5_corrections.apply_correction(session, row.target_id, data.big5_view, now)
+        logged = ("big5", "correct_big5", texts.BIG5_CORRECTED_PURPOSE, f"entry={entry.id}")
+    else:
+        if data.big5_view is not None:
+            raise invalid("big5_view", texts.NOTE_NEEDS_BODY)
+        if data.body is None:
+            raise invalid("body", texts.NOTE_NEEDS_BODY)
+        note = await session.get(CaseNote, row.target_id)
+        if note is None:
+            raise conflict("Dit verslag bestaat niet meer.")
+        note.body = data.body
+        if data.title is not None:
+            note.title = data.title
+        note.updated_at = now
+        note.last_corrected_at = now
+        note.corrected_count += 1
+        logged = ("notes", "correct", texts.NOTE_CORRECTED_PURPOSE, f"note={note.id}")
     row.status = "accepted"
     row.what_is_wrong = ""
     row.proposed_text = None
@@ -316,21 +350,22 @@ async def accept_correction(
     session.add(ScrubRequest(created_at=now))
     case = await session.get(Case, row.case_id)
     if case is not None and case.youth_id is not None:
+        resource, action, purpose, detail = logged
         await log_access(
             session,
             actor,
             case.youth_id,
-            resource="notes",
-            action="correct",
-            purpose="Correctie op verzoek van de jongere doorgevoerd; oude versie vernietigd",
+            resource=resource,
+            action=action,
+            purpose=purpose,
             now=now,
-            detail=f"note={note.id}",
+            detail=detail,
         )
     await _notify(
         session,
         row.requested_by,
         "correction_accepted",
-        texts.CORRECTION_ACCEPTED,
+        texts.CORRECTION_ACCEPTED[row.target_kind],
         now=now,
         settings=settings,
         tz=tz,
@@ -358,7 +393,7 @@ async def decline_correction(
         session,
         row.requested_by,
         "correction_declined",
-        texts.CORRECTION_DECLINED,
+        texts.CORRECTION_DECLINED[row.target_kind],
         now=now,
         settings=settings,
         tz=tz,
@@ -374,8 +409,18 @@ async def add_statement(
         raise not_found("Dit correctieverzoek bestaat niet.")
     if row.status != "declined":
         raise conflict("Een eigen verklaring kan pas als je verzoek is afgewezen.")
-    if await session.scalar(select(NoteStatement.id).where(NoteStatement.correction_id == row.id)):
+    if await _statement_of(session, row) is not None:
         raise conflict("Je hebt bij dit verzoek al een verklaring toegevoegd.")
+    if row.target_kind == "big5_view":
+        await big5_corrections.add_statement(
+            session,
+            entry_id=row.target_id,
+            correction_id=row.id,
+            author_id=actor.id,
+            body=body,
+            now=now,
+        )
+        return row
     session.add(
         NoteStatement(
             note_id=row.target_id,

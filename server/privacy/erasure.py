@@ -215,6 +215,12 @@ async def scrub_storage(session: AsyncSession) -> bool:
     return True
 
 
+# Tables whose destroyed content must not linger as dead row versions on PostgreSQL
+# (SQLite needs no list: secure_delete zeroes freed space and the checkpoint folds the WAL).
+# The BIG5 tables are here because an accepted correction overwrites a casemanager's entry
+# in place, destroying a file (or its retention term ending) deletes the casemanager's
+# views and the youth's statements, and leaving Roer deletes the youth's own BIG5 rows
+# (assessments, entries, plans, actions and support invitations, by cascade or directly).
 SCRUBBED_TABLES = (
     "case_notes",
     "note_statements",
@@ -222,4 +228,10 @@ SCRUBBED_TABLES = (
     "destruction_requests",
     "users",
     "notifications",
+    "big5_assessments",
+    "big5_entries",
+    "big5_statements",
+    "big5_plans",
+    "big5_actions",
+    "big5_support_invitations",
 )

@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "reveal": "bekeek",
     "delete": "verwijderde iets uit",
     "correct": "corrigeerde op jouw verzoek een verslag in",
+    "correct_big5": "corrigeerde op jouw verzoek het beeld van je casemanager in",
     "decide": "besliste over",
     "destroy": "vernietigde",
     "purge": "verwijderde na de bewaartermijn",

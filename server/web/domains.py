@@ -6,7 +6,7 @@ the whole page; every section that is shown wrote its own access-log row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -16,7 +16,9 @@ from client_api.schema import big5 as big5_api
 from client_api.schema import checkins as checkins_api
 from client_api.schema import notes as notes_api
 from server.accounts.models import Case
+from server.big5 import corrections as big5_corrections
 from server.big5 import service as big5
+from server.big5 import texts as big5_texts
 from server.big5 import views as big5_views
 from server.checkins import history as checkin_history
 from server.core import access
@@ -85,12 +87,23 @@ def highlight(text: str, spans: list[Any], field: str = "body") -> Markup:
 
 
 @dataclass
+class Big5Target:
+    """A casemanager's BIG5 entry a correction names, with what its form needs."""
+
+    name: str
+    entry: big5_api.DomainAssessment
+    parts: list[tuple[str, str]]
+
+
+@dataclass
 class NotesSection:
     notes: notes_api.NoteList | None
     corrections: list[notes_api.Correction]
     titles: dict[str, str]
     bodies: dict[str, str]
     reason: str = ""
+    big5_targets: dict[str, Big5Target] = field(default_factory=dict)
+    statuses: list[tuple[str, str]] = field(default_factory=list)
 
 
 async def notes_section(
@@ -113,7 +126,19 @@ async def notes_section(
     corrections = (await notes_service.corrections(session, case_id=case_id)).items
     titles = {n.id: n.title for n in notes.items}
     bodies = {n.id: n.body or "" for n in notes.items}
-    return NotesSection(notes, corrections, titles, bodies)
+    entries = await big5_corrections.targets(
+        session, [c.target_id for c in corrections if c.target == "big5_view"]
+    )
+    targets = {
+        entry_id: Big5Target(
+            big5_texts.DOMAINS[entry.domain].name,
+            entry,
+            list(big5_texts.DOMAINS[entry.domain].parts),
+        )
+        for entry_id, entry in entries.items()
+    }
+    statuses = [(key, label) for key, (label, _) in big5_texts.STATUSES.items()]
+    return NotesSection(notes, corrections, titles, bodies, "", targets, statuses)
 
 
 @dataclass

@@ -40,6 +40,18 @@ async def _decidable(
     return row
 
 
+def _big5_view(form: Any) -> dict[str, Any]:
+    """The corrected BIG5 entry from the form: status, parts ("ja"/"nee"; empty is not
+    answered) and the note (empty clears it). Unknown part keys are refused by the service."""
+    parts = {
+        str(key).removeprefix("part_"): value == "ja"
+        for key, value in form.items()
+        if str(key).startswith("part_") and value in ("ja", "nee")
+    }
+    note = str(form.get("note", "")).strip()
+    return {"status": str(form.get("status", "")).strip(), "parts": parts, "note": note or None}
+
+
 class NotesController(Controller):
     path = "/"
 
@@ -73,12 +85,16 @@ class NotesController(Controller):
         clock: NamedDependency[Clock],
         settings: NamedDependency[Settings],
     ) -> Redirect:
-        """Accepting replaces the note's text; the old version is destroyed."""
+        """Accepting replaces the note's text or the BIG5 entry; the old version is destroyed."""
         form = await checked_form(request, actor)
         row = await _decidable(db_session, actor, correction_id, clock)
-        values = {"body": str(form.get("body", "")).strip()}
-        if str(form.get("title", "")).strip():
-            values["title"] = str(form.get("title")).strip()
+        values: dict[str, Any]
+        if row.target_kind == "big5_view":
+            values = {"big5_view": _big5_view(form)}
+        else:
+            values = {"body": str(form.get("body", "")).strip()}
+            if str(form.get("title", "")).strip():
+                values["title"] = str(form.get("title")).strip()
         data = decode(values, notes_api.CorrectionAccept)
         await notes.accept_correction(
             db_session, actor, row, data, now=clock.now(), settings=settings, tz=clock.tz

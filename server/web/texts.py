@@ -43,6 +43,8 @@ FIELD_LABELS = {
     "title": "Titel",
     "body": "Tekst",
     "client_id": "Formulier (laad de pagina opnieuw)",
+    "big5_view.status": "Status",
+    "big5_view.note": "Notitie",
 }
 # Domains that other parts of Roer deliver; until they are there the page says so.
 PENDING = {

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.core.db import make_engine
+from server.privacy.erasure import SCRUBBED_TABLES
 from server.settings import Settings
 from tests.people import People
 
@@ -80,7 +81,7 @@ async def vacuum(settings: Settings) -> None:
     try:
         async with engine.connect() as conn:
             auto = await conn.execution_options(isolation_level="AUTOCOMMIT")
-            for table in ("case_notes", "corrections", "note_statements"):
+            for table in SCRUBBED_TABLES:
                 await auto.exec_driver_sql(f"VACUUM {table}")
     finally:
         await engine.dispose()

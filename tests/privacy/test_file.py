@@ -128,11 +128,15 @@ async def test_correction_input_is_checked(people: People) -> None:
     with pytest.raises(RoerError) as err:
         await family.youth.client.request_correction(theirs.id, "Dit klopt niet.")
     assert err.value.status == 422
+    # A note's id is no casemanager's BIG5 entry (big5_view corrections: test_big5_corrections).
+    own_note = await family.casemanager.client.add_note(family.case.id, "Gesprek", "Tekst.")
     with pytest.raises(RoerError) as err:
         await family.youth.client.request_correction(
-            theirs.id, "Mijn BIG5-beeld klopt niet.", target="big5_view"
+            own_note.id, "Mijn BIG5-beeld klopt niet.", target="big5_view"
         )
     assert err.value.status == 422
+    assert err.value.problem is not None and err.value.problem.errors is not None
+    assert [e.field for e in err.value.problem.errors] == ["target_id"]
     note = await family.casemanager.client.add_note(family.case.id, "Eigen", "Tekst.")
     request = await family.youth.client.request_correction(note.id, "Dit klopt niet.")
     with pytest.raises(RoerError) as err:
