@@ -53,6 +53,10 @@ PARAMS = {
 }
 
 
+# The columns' short names (the header above the table) → ROLES.
+COLUMNS = dict(zip("you oyo par opa cm ocm sup mod adm pex anon".split(), ROLES, strict=True))
+
+
 @dataclass(frozen=True)
 class Row:
     method: str
@@ -93,7 +97,7 @@ def row(
     method, path = key.split()
     codes = [int(s) for s in statuses.split()]
     assert len(codes) == len(ROLES), key
-    roles = frozenset(log.split())
+    roles = frozenset(COLUMNS[name] for name in log.split())
     return Row(method, path, dict(zip(ROLES, codes, strict=True)), body, log=roles, **options)  # type: ignore[arg-type]
 
 
@@ -158,7 +162,7 @@ MATRIX: list[Row] = [
     row("POST /youths/{youth_id}/big5/plans",         "201 404 403 404 201 404 403 404 404 404 401", b.plan, log="cm"),
     row("PATCH /big5/plans/{plan_id}",                "200 404 403 404 200 404 403 404 404 404 401", {"goal": "Een kamer in Groningen"}, log="cm"),
     row("GET /big5/caseload",                         "403 403 403 403 200 200 403 403 403 403 401", log="cm"),
-    row("GET /big5/overdue-actions",                  "403 403 403 403 200 200 403 403 403 403 401"),
+    row("GET /big5/overdue-actions",                  "403 403 403 403 200 200 403 403 403 403 401", log="cm"),
     row("GET /stats/big5",                            "403 403 403 403 403 403 403 403 200 403 401"),
     row("POST /me/support-persons",                   "201 201 403 403 403 403 403 403 403 403 401", {"relation": "tante"}),
     row("GET /me/support-persons",                    "200 200 403 403 403 403 403 403 403 403 401"),
@@ -198,7 +202,8 @@ MATRIX: list[Row] = [
     row("POST /cases/{case_id}/notes",                "404 404 404 404 201 404 404 404 404 404 401", {"title": "Gesprek", "body": "Over stage."}, log="cm"),
     row("GET /cases/{case_id}/notes",                 "200 404 403 404 200 404 404 404 404 404 401", log="cm"),
     row("GET /me/notes",                              "200 200 403 403 403 403 403 403 403 403 401"),
-    row("POST /me/corrections",                       "201 404 403 403 403 403 403 403 403 403 401", b.correction),
+    # A note id that is not in one's own file is refused as input, like one that does not exist.
+    row("POST /me/corrections",                       "201 422 403 403 403 403 403 403 403 403 401", b.correction),
     row("GET /me/corrections",                         SIGNED_IN_200),
     row("GET /cases/{case_id}/corrections",           "404 404 404 404 200 404 404 404 404 404 401", log="cm"),
     row("POST /corrections/{correction_id}/accept",   "404 404 404 404 200 404 404 404 404 404 401", {"body": "We spraken over werk."}, log="cm"),
@@ -214,11 +219,14 @@ MATRIX: list[Row] = [
     # --- chat: the youth's own conversation with their casemanager ----------------------------
     row("GET /conversations",                          SIGNED_IN_200),
     row("GET /conversations/{conversation_id}/messages", "200 404 404 404 200 404 404 404 404 404 401", log="cm"),
-    row("POST /conversations/{conversation_id}/messages", "201 404 404 404 201 404 404 404 404 404 401", b.message, log="cm"),
+    # Writing one's own message is not a read or change of the youth's data (reading is).
+    row("POST /conversations/{conversation_id}/messages", "201 404 404 404 201 404 404 404 404 404 401", b.message),
     row("POST /conversations/{conversation_id}/read", "200 404 404 404 200 404 404 404 404 404 401", {"seq": 1}),
-    row("POST /cases/{case_id}/family-conversation",  "404 404 404 404 201 404 404 404 404 404 401", log="cm"),
-    # The youth (16+) decides whether the family conversation starts.
-    row("POST /conversations/{conversation_id}/consent", "200 404 404 404 403 404 404 404 404 404 401", {"agree": True}, ids={"conversation_id": "family_conversation"}),
+    # The world opened it already (the consent row needs it): a second one is a conflict.
+    row("POST /cases/{case_id}/family-conversation",  "404 404 404 404 409 404 404 404 404 404 401"),
+    # The youth (16+) decides whether the family conversation starts; for anyone else the
+    # consent does not exist (404, as the service answers), the casemanager included.
+    row("POST /conversations/{conversation_id}/consent", "200 404 404 404 404 404 404 404 404 404 401", {"agree": True}, ids={"conversation_id": "family_conversation"}),
     row("GET /me/office-hours",                       "403 403 403 403 200 200 403 403 403 403 401"),
     row("PUT /me/office-hours",                       "403 403 403 403 200 200 403 403 403 403 401", b.OFFICE_HOURS),
     # --- test mode only (ROER_TEST_MODE): not routed in production -------------------------

@@ -82,6 +82,7 @@ def test_the_matrix_is_well_formed() -> None:
     keys = [row.key for row in MATRIX]
     assert len(keys) == len(set(keys)), "an endpoint is listed twice"
     for row in MATRIX:
+        assert set(row.expect) == set(ROLES) and row.log <= set(ROLES), row.key
         # A logged role must be one that the row lets through.
         assert all(200 <= row.expect[role] < 300 for role in row.log), row.key
         assert row.expect["anon"] in (200, 201, 401), row.key

@@ -118,10 +118,12 @@ async def build(people: People) -> World:
     moderator = await people.staff("moderator")
     peer = await people.staff("peer_expert", mfa=False)
     fam = await people.family(17, parents=1, casemanager=cm)
+    ids: dict[str, str] = {"case": fam.case.id, "youth": fam.youth.id}
     other = await people.family(17, parents=1, casemanager=other_cm)
     youth = fam.youth.client
     invited = await youth.invite_support_person("coach")
     support = await people.with_code(invited.code, prefix="steun")
+    ids["support_person"] = invited.person.id
     await youth.update_sharing(
         [
             privacy.SharingChoice(category="checkins", audience="parent", level="summary"),
@@ -143,7 +145,6 @@ async def build(people: People) -> World:
         "peer_expert": peer,
     }
     case_id = fam.case.id
-    ids: dict[str, str] = {"case": case_id, "youth": fam.youth.id}
 
     # Check-ins: a rhythm, an answer, and an alert on the youth's case.
     every_day = ScheduleSpec(days=[1, 2, 3, 4, 5, 6, 7], times=["08:00"])
@@ -175,10 +176,16 @@ async def build(people: People) -> World:
     plan = big5.PlanCreate(
         domain="wonen",
         goal="Een eigen kamer vinden",
-        actions=[big5.ActionIn(text="Inschrijven bij de woningcorporatie", who="youth")],
+        # Overdue since yesterday: the casemanager's list of overdue actions shows it.
+        actions=[
+            big5.ActionIn(
+                text="Inschrijven bij de woningcorporatie",
+                who="youth",
+                due_date=people.clock.today() - dt.timedelta(days=1),
+            )
+        ],
     )
     ids["plan"] = (await youth.big5_create_plan(fam.youth.id, plan)).id
-    ids["support_person"] = support.id
 
     # The file: two notes, a correction request on each, a destruction request.
     note_a = await cm.client.add_note(case_id, "Gesprek", "We spraken over school.")
