@@ -173,6 +173,19 @@ async def list_conversations(
         )
     )
     items = [await conversation_view(session, actor, conv, case) for conv, case in rows]
+    for (conv, case), item in zip(rows, items, strict=True):
+        # The list shows the last message: for anyone but the youth, a read of their chat.
+        if item.last_message is not None and case.youth_id and conv.kind in ("youth", "family"):
+            await log_access(
+                session,
+                actor,
+                case.youth_id,
+                resource="chat",
+                action="list",
+                purpose="Chatgesprekken bekijken",
+                now=now,
+                detail=f"conversation={conv.id}",
+            )
     items.sort(key=lambda c: c.last_message.sent_at if c.last_message else now, reverse=True)
     return api.ConversationList(items=items)
 

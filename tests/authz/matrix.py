@@ -217,7 +217,8 @@ MATRIX: list[Row] = [
     row("GET /cases/{case_id}/destruction-requests",  "404 404 404 404 200 404 404 404 200 404 401", log="cm adm"),
     row("POST /destruction-requests/{request_id}/refuse", "404 404 404 404 200 404 404 404 409 404 401", {"reason_kind": "legal_duty", "reason": "Wettelijke bewaarplicht."}, log="cm"),
     # --- chat: the youth's own conversation with their casemanager ----------------------------
-    row("GET /conversations",                          SIGNED_IN_200),
+    # The list shows each conversation's last message: the youth's words, so logged.
+    row("GET /conversations",                          SIGNED_IN_200, log="cm"),
     row("GET /conversations/{conversation_id}/messages", "200 404 404 404 200 404 404 404 404 404 401", log="cm"),
     # Writing one's own message is not a read or change of the youth's data (reading is).
     row("POST /conversations/{conversation_id}/messages", "201 404 404 404 201 404 404 404 404 404 401", b.message),
