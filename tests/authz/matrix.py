@@ -20,6 +20,7 @@ person knows the youth but the youth does not share this with them; 401 without 
 else: the test asserts that each of those cells wrote an access-log row about the youth.
 """
 
+# ruff: noqa: E501 (a table: one row per endpoint, its statuses in aligned columns)
 from __future__ import annotations
 
 import re
@@ -54,7 +55,8 @@ PARAMS = {
 
 
 # The columns' short names (the header above the table) → ROLES.
-COLUMNS = dict(zip("you oyo par opa cm ocm sup mod adm pex anon".split(), ROLES, strict=True))
+SHORT = ("you", "oyo", "par", "opa", "cm", "ocm", "sup", "mod", "adm", "pex", "anon")
+COLUMNS = dict(zip(SHORT, ROLES, strict=True))
 
 
 @dataclass(frozen=True)
@@ -122,11 +124,14 @@ MATRIX: list[Row] = [
     row("POST /me/2fa/confirm",                       "200 200 200 200 409 409 200 409 409 200 401", b.confirm_2fa),
     # --- cases -------------------------------------------------------------------------
     row("GET /cases",                                 "403 403 403 403 200 200 403 403 403 403 401", log="cm"),
-    row("POST /cases",                                "403 403 403 403 201 201 403 403 403 403 401", {"label": "Nieuwe casus"}),
+    row("POST /cases",                                "403 403 403 403 201 201 403 403 403 403 401",
+        {"label": "Nieuwe casus"}),
     row("GET /cases/{case_id}",                       "200 404 200 404 200 404 404 404 404 404 401", log="cm"),
-    row("POST /cases/{case_id}/invites",              "404 404 404 404 201 404 404 404 404 404 401", {"role": "parent"}, log="cm"),
+    row("POST /cases/{case_id}/invites",              "404 404 404 404 201 404 404 404 404 404 401",
+        {"role": "parent"}, log="cm"),
     row("GET /staff",                                 "403 403 403 403 403 403 403 403 200 403 401"),
-    row("POST /staff-invites",                        "403 403 403 403 403 403 403 403 201 403 401", {"role": "casemanager"}),
+    row("POST /staff-invites",                        "403 403 403 403 403 403 403 403 201 403 401",
+        {"role": "casemanager"}),
     # --- privacy ---------------------------------------------------------------------------
     row("GET /me/access-log",                          SIGNED_IN_200),
     row("GET /me/export",                              SIGNED_IN_200),
@@ -152,7 +157,8 @@ MATRIX: list[Row] = [
     row("POST /checkins",                             "201 201 201 201 403 403 403 403 403 403 401", b.checkin),
     row("GET /alerts",                                "403 403 403 403 200 200 403 403 403 403 401", log="cm"),
     row("POST /alerts/{alert_id}/acknowledge",        "404 404 404 404 200 404 404 404 404 404 401", log="cm"),
-    row("POST /alerts/{alert_id}/resolve",            "404 404 404 404 200 404 404 404 404 404 401", {"note": "Gebeld, gaat goed."}, log="cm"),
+    row("POST /alerts/{alert_id}/resolve",            "404 404 404 404 200 404 404 404 404 404 401",
+        {"note": "Gebeld, gaat goed."}, log="cm"),
     # --- BIG5 ----------------------------------------------------------------------------
     row("GET /big5/domains",                           ALL_200),
     row("POST /big5/assessments",                     "201 404 403 403 201 404 403 403 403 403 401", b.assessment, log="cm"),
@@ -160,7 +166,8 @@ MATRIX: list[Row] = [
     # Plans are not shared with the parents; the support person reads but does not write.
     row("GET /youths/{youth_id}/big5/plans",          "200 404 403 404 200 404 200 404 404 404 401", log="cm sup"),
     row("POST /youths/{youth_id}/big5/plans",         "201 404 403 404 201 404 403 404 404 404 401", b.plan, log="cm"),
-    row("PATCH /big5/plans/{plan_id}",                "200 404 403 404 200 404 403 404 404 404 401", {"goal": "Een kamer in Groningen"}, log="cm"),
+    row("PATCH /big5/plans/{plan_id}",                "200 404 403 404 200 404 403 404 404 404 401",
+        {"goal": "Een kamer in Groningen"}, log="cm"),
     row("GET /big5/caseload",                         "403 403 403 403 200 200 403 403 403 403 401", log="cm"),
     row("GET /big5/overdue-actions",                  "403 403 403 403 200 200 403 403 403 403 401", log="cm"),
     row("GET /stats/big5",                            "403 403 403 403 403 403 403 403 200 403 401"),
@@ -178,18 +185,23 @@ MATRIX: list[Row] = [
     row("POST /forum/boards/{board_id}/threads",      "201 201 403 403 403 403 403 403 403 201 401", b.thread),
     row("GET /forum/threads/{thread_id}",             "200 200 404 404 404 404 404 200 404 200 401"),
     row("POST /forum/threads/{thread_id}/posts",      "201 201 404 404 403 403 403 403 403 201 401", b.post),
-    row("PATCH /forum/posts/{post_id}",               "200 403 403 403 403 403 403 403 403 403 401", {"body": "Aangepast."}, ids={"post_id": "own_post"}),
-    row("DELETE /forum/posts/{post_id}",              "200 403 403 403 403 403 403 403 403 403 401", ids={"post_id": "own_post"}),
+    row("PATCH /forum/posts/{post_id}",               "200 403 403 403 403 403 403 403 403 403 401",
+        {"body": "Aangepast."}, ids={"post_id": "own_post"}),
+    row("DELETE /forum/posts/{post_id}",              "200 403 403 403 403 403 403 403 403 403 401",
+        ids={"post_id": "own_post"}),
     row("POST /forum/posts/{post_id}/reactions",      "200 200 404 404 403 403 403 403 403 200 401", {"kind": "herkenbaar"}),
     row("DELETE /forum/posts/{post_id}/reactions/{kind}", "200 200 404 404 403 403 403 403 403 200 401"),
     # Reporting one's own post is refused as input (422).
-    row("POST /forum/posts/{post_id}/reports",        "422 201 404 404 403 403 403 403 403 201 401", {"category": "ongepast"}),
-    row("POST /forum/posts/{post_id}/appeal",         "201 404 404 404 403 403 403 403 403 404 401", {"text": "Het was mijn werknummer."}, ids={"post_id": "removed_post"}),
+    row("POST /forum/posts/{post_id}/reports",        "422 201 404 404 403 403 403 403 403 201 401",
+        {"category": "ongepast"}),
+    row("POST /forum/posts/{post_id}/appeal",         "201 404 404 404 403 403 403 403 403 404 401",
+        {"text": "Het was mijn werknummer."}, ids={"post_id": "removed_post"}),
     row("GET /forum/notifications",                   "200 200 200 200 403 403 403 403 403 200 401"),
     row("GET /moderation/queue",                      "403 403 403 403 403 403 403 200 403 403 401"),
     row("POST /moderation/items/{item_id}/decision",  "403 403 403 403 403 403 403 200 403 403 401", {"action": "approve"}),
     # Break-glass: who is behind a pseudonym is the youth's data, logged for them.
-    row("POST /moderation/members/{member_id}/reveal", "403 403 403 403 403 403 403 200 403 403 401", {"reason": "Zorgen om de veiligheid van dit lid"}, log="mod"),
+    row("POST /moderation/members/{member_id}/reveal", "403 403 403 403 403 403 403 200 403 403 401",
+        {"reason": "Zorgen om de veiligheid van dit lid"}, log="mod"),
     # --- guidance --------------------------------------------------------------------------
     row("GET /guides",                                 ALL_200),
     row("GET /guides/{slug}",                          ALL_200),
@@ -199,23 +211,28 @@ MATRIX: list[Row] = [
     row("GET /pathways",                               ALL_200),
     row("GET /pathways/{slug}",                        ALL_200, ids={"slug": "pathway"}),
     # --- the youth's file: inzage for the youth, notes not shared with the parents ----------
-    row("POST /cases/{case_id}/notes",                "404 404 404 404 201 404 404 404 404 404 401", {"title": "Gesprek", "body": "Over stage."}, log="cm"),
+    row("POST /cases/{case_id}/notes",                "404 404 404 404 201 404 404 404 404 404 401",
+        {"title": "Gesprek", "body": "Over stage."}, log="cm"),
     row("GET /cases/{case_id}/notes",                 "200 404 403 404 200 404 404 404 404 404 401", log="cm"),
     row("GET /me/notes",                              "200 200 403 403 403 403 403 403 403 403 401"),
     # A note id that is not in one's own file is refused as input, like one that does not exist.
     row("POST /me/corrections",                       "201 422 403 403 403 403 403 403 403 403 401", b.correction),
     row("GET /me/corrections",                         SIGNED_IN_200),
     row("GET /cases/{case_id}/corrections",           "404 404 404 404 200 404 404 404 404 404 401", log="cm"),
-    row("POST /corrections/{correction_id}/accept",   "404 404 404 404 200 404 404 404 404 404 401", {"body": "We spraken over werk."}, log="cm"),
-    row("POST /corrections/{correction_id}/decline",  "404 404 404 404 200 404 404 404 404 404 401", {"reason": "Het klopt wel."}, ids={"correction_id": "declined_correction"}, log="cm"),
-    row("POST /corrections/{correction_id}/statement", "201 404 403 403 403 403 403 403 403 403 401", {"body": "Ik zie het anders."}, ids={"correction_id": "declined_correction"}),
+    row("POST /corrections/{correction_id}/accept",   "404 404 404 404 200 404 404 404 404 404 401",
+        {"body": "We spraken over werk."}, log="cm"),
+    row("POST /corrections/{correction_id}/decline",  "404 404 404 404 200 404 404 404 404 404 401",
+        {"reason": "Het klopt wel."}, ids={"correction_id": "declined_correction"}, log="cm"),
+    row("POST /corrections/{correction_id}/statement", "201 404 403 403 403 403 403 403 403 403 401",
+        {"body": "Ik zie het anders."}, ids={"correction_id": "declined_correction"}),
     # The youth already asked (409); from 16 the youth decides, not the parent.
     row("POST /me/destruction-requests",              "409 404 403 404 403 403 403 403 403 403 401", b.destruction),
     row("GET /me/destruction-requests",                SIGNED_IN_200),
     # The organisation decides on destruction: the casemanager or an admin of the
     # organisation (README); the casemanager decides first, so the admin finds it decided.
     row("GET /cases/{case_id}/destruction-requests",  "404 404 404 404 200 404 404 404 200 404 401", log="cm adm"),
-    row("POST /destruction-requests/{request_id}/refuse", "404 404 404 404 200 404 404 404 409 404 401", {"reason_kind": "legal_duty", "reason": "Wettelijke bewaarplicht."}, log="cm"),
+    row("POST /destruction-requests/{request_id}/refuse", "404 404 404 404 200 404 404 404 409 404 401",
+        {"reason_kind": "legal_duty", "reason": "Wettelijke bewaarplicht."}, log="cm"),
     # --- chat: the youth's own conversation with their casemanager ----------------------------
     # The list shows each conversation's last message: the youth's words, so logged.
     row("GET /conversations",                          SIGNED_IN_200, log="cm"),
@@ -227,16 +244,19 @@ MATRIX: list[Row] = [
     row("POST /cases/{case_id}/family-conversation",  "404 404 404 404 409 404 404 404 404 404 401"),
     # The youth (16+) decides whether the family conversation starts; for anyone else the
     # consent does not exist (404, as the service answers), the casemanager included.
-    row("POST /conversations/{conversation_id}/consent", "200 404 404 404 404 404 404 404 404 404 401", {"agree": True}, ids={"conversation_id": "family_conversation"}),
+    row("POST /conversations/{conversation_id}/consent", "200 404 404 404 404 404 404 404 404 404 401",
+        {"agree": True}, ids={"conversation_id": "family_conversation"}),
     row("GET /me/office-hours",                       "403 403 403 403 200 200 403 403 403 403 401"),
     row("PUT /me/office-hours",                       "403 403 403 403 200 200 403 403 403 403 401", b.OFFICE_HOURS),
     # --- test mode only (ROER_TEST_MODE): not routed in production -------------------------
     row("POST /test/clock",                            ALL_200, {"advance_seconds": 0}),
     # --- final: these end links, the file, sessions and accounts -------------------------
     row("POST /test/tick",                             ALL_200, phase="final"),
-    row("POST /destruction-requests/{request_id}/approve", "404 404 404 404 200 404 404 404 409 404 401", ids={"request_id": "destruction_2"}, log="cm", phase="final"),
+    row("POST /destruction-requests/{request_id}/approve", "404 404 404 404 200 404 404 404 409 404 401",
+        ids={"request_id": "destruction_2"}, log="cm", phase="final"),
     row("DELETE /me/support-persons/{person_id}",     "200 404 403 403 403 403 403 403 403 403 401", phase="final"),
-    row("POST /cases/{case_id}/handover",             "403 403 403 403 403 403 403 403 200 403 401", b.handover, log="adm", phase="final"),
+    row("POST /cases/{case_id}/handover",             "403 403 403 403 403 403 403 403 200 403 401",
+        b.handover, log="adm", phase="final"),
     # Staff accounts are closed by an admin, not by themselves.
     row("DELETE /me",                                 "200 200 200 200 403 403 200 403 403 403 401", phase="final"),
 ]
@@ -244,9 +264,7 @@ MATRIX: list[Row] = [
 
 # Routes the matrix does not drive over HTTP, and where their authorisation is tested.
 COVERED_ELSEWHERE = {
-    # A websocket: the token comes in the first frame. tests/chat/test_socket_live.py runs
-    # it against a live server: no or a bad token is closed with 4401; another case's
-    # casemanager and youth and the youth's parent get "not-found" for resume, subscribe
-    # and send on the youth's conversation (tests/chat/test_forum_live.py: forum threads).
+    # A websocket, its token in the first frame: tests/authz/test_socket.py takes every role
+    # of the matrix to the youth's conversation over a live server (4401 without a token).
     "WEBSOCKET /ws",
 }

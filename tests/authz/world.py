@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from client_api.client import RoerClient
-from client_api.schema import big5, forum, privacy
+from client_api.schema import big5, privacy
 from client_api.schema.checkins import ScheduleSpec
 from server.accounts.models import Case
 from server.alerts.service import raise_alert
@@ -171,7 +171,7 @@ async def build(people: People) -> World:
     ids["notification"] = (await youth.notifications()).items[0].id
 
     # BIG5: an assessment and a plan.
-    domains = [big5.DomainAssessmentIn(domain="wonen", status="deels")]  # type: ignore[arg-type]
+    domains = [big5.DomainAssessmentIn(domain="wonen", status="deels")]
     await youth.big5_assess(domains, client_id=cid())
     plan = big5.PlanCreate(
         domain="wonen",
@@ -228,4 +228,3 @@ async def build(people: People) -> World:
     # An account to sign in as (POST /auth/login), apart from the world's people.
     ids["login"] = (await people.youth(17)).username
     return World(people, persons, ids, spare, make_engine(people.settings))
-
