@@ -160,14 +160,16 @@ async def visible_conversations(session: AsyncSession, actor: Actor) -> list[tup
 
 
 async def list_conversations(
-    session: AsyncSession, actor: Actor, now: dt.datetime
+    session: AsyncSession, actor: Actor, now: dt.datetime, case_id: str | None = None
 ) -> api.ConversationList:
+    """The actor's conversations (of one case when ``case_id`` is given), last message first."""
     await ensure_conversations(session, actor, now)
+    query = select(Conversation, Case).join(Case, Case.id == Conversation.case_id)
+    if case_id is not None:
+        query = query.where(Conversation.case_id == case_id)
     rows = list(
         await session.execute(
-            select(Conversation, Case)
-            .join(Case, Case.id == Conversation.case_id)
-            .where(_visible(actor))
+            query.where(_visible(actor))
             .order_by(Conversation.created_at, Conversation.id)
             .limit(500)
         )
