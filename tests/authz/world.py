@@ -187,7 +187,8 @@ async def build(people: People) -> World:
     )
     ids["plan"] = (await youth.big5_create_plan(fam.youth.id, plan)).id
 
-    # The file: two notes, a correction request on each, a destruction request.
+    # The file: three notes (a correction request on two, the third for the matrix to ask
+    # about), and a destruction request.
     note_a = await cm.client.add_note(case_id, "Gesprek", "We spraken over school.")
     note_b = await cm.client.add_note(case_id, "Huisbezoek", "Moeder was er ook.")
     ids["note_c"] = (await cm.client.add_note(case_id, "Afspraak", "Om drie uur.")).id
