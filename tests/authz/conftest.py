@@ -32,7 +32,7 @@ def live(settings: Settings, tmp_path: Path) -> Iterator[LiveServer]:
         tmp_path / "server.log",
         extra_env={"ROER_FORUM_NEW_MEMBER_POSTS_PER_HOUR": "1000"},
     )
-    server.start()
+    server.start(timeout=90)  # start-up migrates; slow when the machine is busy
     yield server
     server.stop()
 
