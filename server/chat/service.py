@@ -160,19 +160,34 @@ async def visible_conversations(session: AsyncSession, actor: Actor) -> list[tup
 
 
 async def list_conversations(
-    session: AsyncSession, actor: Actor, now: dt.datetime
+    session: AsyncSession, actor: Actor, now: dt.datetime, case_id: str | None = None
 ) -> api.ConversationList:
+    """The actor's conversations (of one case when ``case_id`` is given), last message first."""
     await ensure_conversations(session, actor, now)
+    query = select(Conversation, Case).join(Case, Case.id == Conversation.case_id)
+    if case_id is not None:
+        query = query.where(Conversation.case_id == case_id)
     rows = list(
         await session.execute(
-            select(Conversation, Case)
-            .join(Case, Case.id == Conversation.case_id)
-            .where(_visible(actor))
+            query.where(_visible(actor))
             .order_by(Conversation.created_at, Conversation.id)
             .limit(500)
         )
     )
     items = [await conversation_view(session, actor, conv, case) for conv, case in rows]
+    for (conv, case), item in zip(rows, items, strict=True):
+        # The list shows the last message: for anyone but the youth, a read of their chat.
+        if item.last_message is not None and case.youth_id and conv.kind in ("youth", "family"):
+            await log_access(
+                session,
+                actor,
+                case.youth_id,
+                resource="chat",
+                action="list",
+                purpose="Chatgesprekken bekijken",
+                now=now,
+                detail=f"conversation={conv.id}",
+            )
     items.sort(key=lambda c: c.last_message.sent_at if c.last_message else now, reverse=True)
     return api.ConversationList(items=items)
 

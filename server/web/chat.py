@@ -61,7 +61,8 @@ class ChatController(Controller):
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
     ) -> Template:
-        """Like ``GET /conversations`` (which logs no read: only a conversation's page does)."""
+        """Like ``GET /conversations``: the last messages shown are logged as a "list"; a
+        conversation's own page logs its read."""
         access.require_role(actor, "casemanager")
         access.require_staff_mfa(actor)
         items = await chat.list_conversations(db_session, actor, clock.now())

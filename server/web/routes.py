@@ -340,11 +340,9 @@ class CaseloadController(Controller):
             big5 = await domains.big5_section(db_session, actor, case.youth_id, clock, settings)
         notes = await domains.notes_section(db_session, actor, case.id, clock)
         checkins = await domains.checkins_section(db_session, actor, case, clock)
-        conversations = [
-            c
-            for c in (await chat.list_conversations(db_session, actor, clock.now())).items
-            if c.case_id == case.id
-        ]
+        conversations = (
+            await chat.list_conversations(db_session, actor, clock.now(), case_id=case.id)
+        ).items
         return page(
             request,
             actor,
