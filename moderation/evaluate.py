@@ -7,11 +7,13 @@ starts with "C.". ``--bench`` prints the time per screen() of a normal post inst
 
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import msgspec
 
-from moderation.screen import CATEGORIES, screen
+from moderation.classifier import Model
+from moderation.screen import CATEGORIES, screen, screen_with
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "moderation" / "corpus.tsv"
 
@@ -52,16 +54,19 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else 1.0
 
 
-def evaluate(rows: list[tuple[str, str, str]]) -> Report:
-    """Score ``screen()`` on labelled rows."""
+def evaluate(
+    rows: list[tuple[str, str, str]], models: Sequence[Model | None] | None = None
+) -> Report:
+    """Score ``screen()`` on labelled rows; with ``models``, row i is screened with
+    ``models[i]`` instead of the shipped model (None: the rules alone)."""
     flagged_by: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
     hits: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
     support: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
     any_flag = any_flag_right = expected_any = decisions_right = 0
     flagged_right = 0
     misses: list[str] = []
-    for category, expected, text in rows:
-        verdict = screen(text)
+    for i, (category, expected, text) in enumerate(rows):
+        verdict = screen(text) if models is None else screen_with(text, None, models[i])
         cats = set(verdict.categories)
         if category in support:
             support[category] += 1
