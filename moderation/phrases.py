@@ -18,6 +18,7 @@ from moderation.concepts import (
     COOC_VICTIM,
     COOC_WINDOW,
     FIRST_PERSON,
+    GROOMING_RULES,
     MEDIA_FRAME,
     NOT_A_PLACE,
     NOT_A_TRIP,
@@ -70,6 +71,8 @@ _MASKS = [
     r"(?:lach|lachte|lachen|schrok|schrik|schrikken|verveel|verveelde|werk|werkte|erger"
     r"|ergerde|schaam|zoek|zocht) (?:ik )?(?:me|mij|mezelf) (?:\w+ )?dood",
     r"dood ?(?:moe|ziek van|saai|eng|normaal|gewoon|stil|op|leuk|simpel|serieus|graag)\b",
+    r"(?:me|mij|mezelf|je|ons|zich) (?:\w+ )?dood ?(?:vervelen|ergeren|schamen|lachen"
+    r"|schrikken|werken|zoeken|wachten)\b",
     r"(?:was|schilderij\w*|poster\w*|jas|jassen|lamp\w*|foto\w*|slingers|kleren|gordijnen"
     r"|vlag) " + _w(2) + r"(?:ophangen|op te hangen|opgehangen)",
     r"dodelijk (?:saai|vermoeiend|eng|stil|moe|grappig)",
@@ -356,7 +359,7 @@ MASK_HINTS = (
 )  # fmt: skip
 BRANCHES = build(
     (rule, fold_pattern(pattern))
-    for rules in (_RULES, CONCEPT_RULES, V8_RULES)
+    for rules in (_RULES, CONCEPT_RULES, V8_RULES, GROOMING_RULES)
     for rule, patterns in rules.items()
     for pattern in patterns
 )
