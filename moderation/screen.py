@@ -173,10 +173,11 @@ def _second_opinion(text: str, masked: str, found: list[Span], model: Model) -> 
 
     The model never removes a rule match: in cross-validation a veto on low probabilities
     dropped real crisis texts ("ik ga al mijn medicijnen in een keer nemen") as often as
-    figures of speech. A single word ("HELP") is too little to go on without a rule.
+    figures of speech. Fewer than three words ("HELP", "tot morgen", "niet van mij") are
+    too little to go on without a rule.
     Grooming stays with the rules: a grooming head added as many false holds ("ik geef je
     gelijk") as it found new cases."""
-    if any(s.rule.startswith("crisis.") for s in found) or " " not in masked.strip():
+    if any(s.rule.startswith("crisis.") for s in found) or len(masked.split()) < 3:
         return found
     feats = features(model_text(text, masked))
     if score_features(model, feats, ("crisis",))["crisis"] < model.thresholds["crisis"]:
