@@ -14,6 +14,7 @@ scaled to unit length. Heads: ``crisis`` (against everything else) and, among cr
 ``danger`` and ``selfharm`` (which reason a model-only crisis hold gets).
 """
 
+import itertools
 import math
 from functools import lru_cache
 from pathlib import Path
@@ -25,8 +26,9 @@ HEADS: tuple[str, ...] = ("crisis", "danger", "selfharm")
 class Model:
     """Weights per head: ``weights[head][feature]`` and ``bias[head]``.
 
-    ``thresholds["crisis"]``: from which probability a model-only crisis hold is made. ``table`` holds all heads' weights of a feature in one tuple, so that
-    scoring does one dict lookup per feature.
+    ``thresholds["crisis"]``: from which probability a model-only crisis hold is made.
+    ``table`` holds all heads' weights of a feature in one tuple, so that scoring does one
+    dict lookup per feature.
     """
 
     def __init__(
@@ -60,7 +62,7 @@ def features(normal: str) -> set[str]:
     feats.update([padded[i : i + 4] for i in range(size - 3)])
     feats.update([padded[i : i + 5] for i in range(size - 4)])
     feats.update(["w:" + w for w in words])
-    feats.update(["b:" + a + "_" + b for a, b in zip(words, words[1:], strict=False)])
+    feats.update(["b:" + a + "_" + b for a, b in itertools.pairwise(words)])
     return feats
 
 

@@ -597,7 +597,8 @@ GROOMING_RULES: dict[str, list[str]] = {
         r"\b(?:zn|zln|zulle|zullen|kunnen|kunne|kunnen|gaan) (?:we|wij|w) (?:\w+ ){0,4}"
         r"(?:afspreken|afspreke|afspr\w+|meeten|ontmoeten|chillen samen|samen chillen)\b",
         r"\b(?:camera|cam|webcam) (?:\w+ ){0,1}(?:aan|aanzetten|aan zetten|aandoen)\b",
-        r"(?:op )?welke school (?:zit|zat|ga) (?:je|jij)\b|naar welke school (?:ga|gaat) (?:je|jij)",
+        r"(?:op )?welke school (?:zit|zat|ga) (?:je|jij)\b"
+        r"|naar welke school (?:ga|gaat) (?:je|jij)",
         r"\b(?:haal|kom) ik (?:je|jou) (?:\w+ ){0,3}(?:op|ophalen)\b",
     ],
 }

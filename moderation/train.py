@@ -131,7 +131,9 @@ def train(rows: list[Row], extra: list[Row] | None = None) -> Model:
     weights: dict[str, dict[str, float]] = {}
     bias: dict[str, float] = {}
     for head in HEADS:
-        samples = [(i, y) for i, lab in zip(ids, labels, strict=True) if (y := lab[head]) is not None]
+        samples = [
+            (i, y) for i, lab in zip(ids, labels, strict=True) if (y := lab[head]) is not None
+        ]
         w, b = _fit(samples, len(vocab))
         weights[head] = {f: round(x, 4) for f, x in zip(vocab, w, strict=True) if abs(x) >= 5e-5}
         bias[head] = b
