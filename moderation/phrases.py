@@ -71,6 +71,8 @@ _MASKS = [
     r"(?:lach|lachte|lachen|schrok|schrik|schrikken|verveel|verveelde|werk|werkte|erger"
     r"|ergerde|schaam|zoek|zocht) (?:ik )?(?:me|mij|mezelf) (?:\w+ )?dood",
     r"dood ?(?:moe|ziek van|saai|eng|normaal|gewoon|stil|op|leuk|simpel|serieus|graag)\b",
+    # One tablet for a headache: "ik neem een paracetamol en ga liggen".
+    r"(?:een|1|twee|2) (?:paracetamol|ibuprofen|pil|pilletje|tablet|tabletje|aspirine)\b",
     # Dying in a game: "ik ben weer dood gegaan in dat level".
     r"(?:dood|doodgegaan|dood gegaan|dood gaan|dood ga|gestorven) (?:\w+ ){0,2}(?:in|bij|tegen)"
     r" (?:de|het|dat|die|deze|mijn|mn|een|elk|ieder) (?:level|game|spel|potje|ronde|match"
@@ -362,7 +364,7 @@ MASK = compile_folded(r"\b(?:" + "|".join(f"(?:{m})" for m in _MASKS) + ")")
 # Every mask holds one of these (folded) pieces; without them masking is skipped.
 MASK_HINTS = (
     "dod", "mor", "sn", "kras", "brand", "per ", "hang", "bloed", "wond", "vinger", "duim",
-    "laten val", "open", "geschafd", "touw",
+    "laten val", "open", "geschafd", "touw", "paracet", "ibupro", "pil", "tablet", "aspirin",
 )  # fmt: skip
 BRANCHES = build(
     (rule, fold_pattern(pattern))

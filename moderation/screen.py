@@ -28,7 +28,7 @@ from moderation.texts import (
 )
 from moderation.types import Context, Decision, Signpost, Span, Verdict
 
-RULES_VERSION = "2026.12.1"
+RULES_VERSION = "2026.12.2"
 
 # Canonical order: reasons and categories are listed most serious first.
 RULE_IDS: tuple[str, ...] = (

@@ -17,13 +17,14 @@ from collections import Counter
 from pathlib import Path
 
 from moderation.classifier import HEADS, MODEL_PATH, Model, dumps, features
-from moderation.evaluate import evaluate, load_corpus
+from moderation.evaluate import Report, evaluate, load_corpus
 from moderation.screen import CATEGORIES, masked_normal, screen_with
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "tests" / "moderation"
 GUIDES_DIR = ROOT / "content" / "guides"
 USE_GUIDES = True
+FRESH = ("holdout3.tsv", "holdout4.tsv")
 FOLDS = 5
 EPOCHS = 12
 RATE = 0.4
@@ -140,6 +141,15 @@ def train(rows: list[Row], extra: list[Row] | None = None) -> Model:
     return Model(weights=weights, bias=bias, thresholds=dict(THRESHOLDS))
 
 
+def _false_holds(report: Report, rows: list[tuple[str, str, str]]) -> str:
+    negatives = sum(c == "none" for c, _, _ in rows)
+    false = sum(m.startswith("none\t") for m in report.misses)
+    return (
+        f"overall P {report.overall_precision:.3f} R {report.overall_recall:.3f}, "
+        f"false holds {false}/{negatives}"
+    )
+
+
 def cross_validate(rows: list[Row]) -> str:
     """Figures of the whole screen where each text is judged by a model not trained on it."""
     models = [train([r for r in rows if fold_of(r[3]) != k]) for k in range(FOLDS)]
@@ -147,6 +157,8 @@ def cross_validate(rows: list[Row]) -> str:
     sources = sorted({r[0] for r in rows})
     out = [f"{FOLDS}-fold cross-validation over {len(rows)} texts (rules + fold model):"]
     groups = [("all", rows)] + [(s, [r for r in rows if r[0] == s]) for s in sources]
+    # The crisis rules were never tuned to these two: the honest estimate for fresh text.
+    groups.append(("holdout3+4", [r for r in rows if r[0] in FRESH]))
     for name, group in groups:
         parts: list[tuple[str, str, str]] = [(c, d, t) for _, c, d, t in group]
         folds = [fold_of(t) for _, _, _, t in group]
@@ -155,18 +167,14 @@ def cross_validate(rows: list[Row]) -> str:
         cells = [
             f"{c} R {by[c].recall:.3f} P {by[c].precision:.3f} (n={by[c].support})"
             for c in CATEGORIES
-            if by[c].support or by[c].flagged
+            if by[c].support
         ]
-        out.append(
-            f"  {name:<18} overall P {report.overall_precision:.3f} R "
-            f"{report.overall_recall:.3f}; " + "; ".join(cells)
-        )
+        out.append(f"  {name:<18} {_false_holds(report, parts)}; " + "; ".join(cells))
         rules = evaluate(parts, models=[None] * len(parts))
         rby = {s.category: s for s in rules.categories}
         out.append(
-            f"  {'  rules alone':<18} overall P {rules.overall_precision:.3f} R "
-            f"{rules.overall_recall:.3f}; crisis R {rby['crisis'].recall:.3f} "
-            f"P {rby['crisis'].precision:.3f}"
+            f"  {'  rules alone':<18} {_false_holds(rules, parts)}; crisis R "
+            f"{rby['crisis'].recall:.3f} P {rby['crisis'].precision:.3f}"
         )
     return "\n".join(out)
 
