@@ -59,6 +59,29 @@ def test_library_has_no_io_or_server_imports() -> None:
                     assert name.split(".")[0] not in banned, (path.name, name)
 
 
+def test_only_the_shipped_model_file_is_read_at_screening_time() -> None:
+    """evaluate.py and train.py are offline tools; the rest reads one file: model.txt."""
+    file_calls = {"read_text", "read_bytes", "open", "write_text", "write_bytes"}
+    for path in Path(moderation.__file__).parent.glob("*.py"):
+        if path.name in ("evaluate.py", "train.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [
+            ast.unparse(n)
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and n.func.attr in file_calls
+        ]
+        expected = (
+            ["MODEL_PATH.read_text(encoding='utf-8')"] if path.name == "classifier.py" else []
+        )
+        assert calls == expected, path.name
+        imports = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        assert "moderation.train" not in imports
+        assert "moderation.evaluate" not in imports
+
+
 @pytest.mark.parametrize(
     ("text", "normal"),
     [
