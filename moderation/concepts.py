@@ -563,3 +563,42 @@ COOC_STATE = (
 COOC_VICTIM = r"\b(?:me|mij|mezelf|ons|ik moet het)\b"
 COOC_FAMILY = r"\b" + _HOME_SUBJECT + r"\b"
 COOC_JOKE = r"\b(?:ha(?:ha)+h?|hihi\w*|lol|xd|grapje|geintje)\b"
+
+# --- Grooming classes (v10) -----------------------------------------------------------------
+# Named by what the adult does, not by sentence: flattering a child's age, waving the age
+# away, gift cards and credit as payment, hiding the contact from parents, the webcam, asking
+# which school, and meeting proposals in chat spelling ("zn we", "kunne we").
+_GIFT_CARD = (
+    r"(?:kadokaart\w*|cadeaukaart\w*|kado ?bon\w*|cadeau ?bon\w*|giftcard\w*|gift card\w*"
+    r"|paysafe\w*|robux|v ?bucks|vbucks|beltegoed|tegoed|steam ?kaart\w*|bol ?bon\w*)"
+)
+GROOMING_RULES: dict[str, list[str]] = {
+    "grooming.age": [
+        r"(?:mooi|knap|volwassen|rijp|sexy|lekker|slim|groot|ver) (?:\w+ ){0,1}voor (?:je|jouw)"
+        r" leeftijd",
+        r"leeftijd (?:is|zegt) (?:\w+ ){0,2}(?:een getal|een nummer|niks|niets)",
+        r"(?:maakt|boeit) (?:\w+ ){0,2}niet uit (?:\w+ ){0,3}(?:hoe oud|je leeftijd|dat je \d+)",
+        r"\bben je (?:al|nog) (?:maagd|ongesteld)\b",
+    ],
+    "grooming.gift": [
+        r"\b(?:wil je|wil jij|krijg je|voor je|voor jou|geef je|geef ik je|stuur ik je"
+        r"|ik stuur je|ik geef je|ik koop je) (?:\w+ ){0,3}" + _GIFT_CARD,
+        _GIFT_CARD + r" (?:\w+ ){0,6}(?:als je|dan moet je|voor me doen|stuur|foto|afspre\w*)",
+        r"\b(?:je|jou|jouw) (?:\w+ ){0,2}(?:beltegoed|tegoed|telefoon|abonnement) "
+        r"(?:\w+ ){0,2}(?:opwaarderen|betalen|opladen)",
+        r"(?:dan|als) (?:moet|ga) je (?:wel )?(?:iets|wat) (?:\w+ ){0,2}voor (?:me|mij) doen",
+    ],
+    "grooming.private": [
+        r"\b(?:verwijder|wis|delete) (?:\w+ ){0,2}(?:chat|chats|berichten|gesprek|appjes|dms)\b",
+        r"\b(?:zodat|dat|want) (?:je|jouw) (?:ouders|moeder|vader|mama|papa|begeleider|voogd"
+        r"|mentor|pleegouders|groepsleiding) (?:\w+ ){0,2}(?:niet|nooit) (?:\w+ ){0,1}"
+        r"(?:zien|ziet|weten|weet|merken|horen|lezen)",
+        r"niemand (?:\w+ ){0,2}(?:hoeft|mag) (?:\w+ ){0,2}(?:te )?(?:weten|zien|horen)\b",
+        r"\b(?:zn|zln|zulle|zullen|kunnen|kunne|kunnen|gaan) (?:we|wij|w) (?:\w+ ){0,4}"
+        r"(?:afspreken|afspreke|afspr\w+|meeten|ontmoeten|chillen samen|samen chillen)\b",
+        r"\b(?:camera|cam|webcam) (?:\w+ ){0,1}(?:aan|aanzetten|aan zetten|aandoen)\b",
+        r"(?:op )?welke school (?:zit|zat|ga) (?:je|jij)\b"
+        r"|naar welke school (?:ga|gaat) (?:je|jij)",
+        r"\b(?:haal|kom) ik (?:je|jou) (?:\w+ ){0,3}(?:op|ophalen)\b",
+    ],
+}

@@ -2,16 +2,20 @@
 
 A corpus line is ``category<TAB>expected_decision<TAB>text``; category is one of the
 moderation categories or "none". A text counts as flagged for category C when any reason
-starts with "C.". ``--bench`` prints the time per screen() of a normal post instead.
+starts with "C.". ``--bench`` prints the time per screen() of a normal post instead;
+``--timing [paths]`` the mean, p99 and max time per text over the corpus (or the files).
 """
 
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import msgspec
 
-from moderation.screen import CATEGORIES, screen
+from moderation.classifier import Model
+from moderation.screen import CATEGORIES, screen, screen_with
+from moderation.types import Verdict
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "moderation" / "corpus.tsv"
 
@@ -52,16 +56,19 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else 1.0
 
 
-def evaluate(rows: list[tuple[str, str, str]]) -> Report:
-    """Score ``screen()`` on labelled rows."""
+def evaluate(
+    rows: list[tuple[str, str, str]], models: Sequence[Model | None] | None = None
+) -> Report:
+    """Score ``screen()`` on labelled rows; with ``models``, row i is screened with
+    ``models[i]`` instead of the shipped model (None: the rules alone)."""
     flagged_by: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
     hits: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
     support: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
     any_flag = any_flag_right = expected_any = decisions_right = 0
     flagged_right = 0
     misses: list[str] = []
-    for category, expected, text in rows:
-        verdict = screen(text)
+    for i, (category, expected, text) in enumerate(rows):
+        verdict = screen(text) if models is None else screen_with(text, None, models[i])
         cats = set(verdict.categories)
         if category in support:
             support[category] += 1
@@ -137,10 +144,43 @@ def bench(rounds: int = 500, repeats: int = 5) -> float:
     return best / rounds * 1e6
 
 
+def _rules_alone(text: str) -> Verdict:
+    return screen_with(text, None, None)
+
+
+def timing(
+    texts: list[str], fn: Callable[[str], object] = screen, repeats: int = 3
+) -> tuple[float, float, float]:
+    """Mean, p99 and max CPU microseconds of one ``fn`` (screen) per text (best of
+    ``repeats`` per text, so that another process taking the CPU does not count)."""
+    for text in texts:
+        fn(text)  # warm: the model file is read on the first call
+    times = []
+    for text in texts:
+        best = float("inf")
+        for _ in range(repeats):
+            start = time.process_time_ns()
+            fn(text)
+            best = min(best, time.process_time_ns() - start)
+        times.append(best / 1000)
+    times.sort()
+    return sum(times) / len(times), times[min(len(times) - 1, len(times) * 99 // 100)], times[-1]
+
+
 def main(argv: list[str]) -> int:
     """Command line entry point."""
     if "--bench" in argv:
         print(f"screen(): {bench():.1f} µs per {len(BENCH_TEXT)}-character post")
+        return 0
+    if "--timing" in argv:
+        files = [Path(a) for a in argv if not a.startswith("-")] or [DEFAULT_CORPUS]
+        texts = [t for f in files for _, _, t in load_corpus(f)]
+        for name, fn in (("screen()", screen), ("rules alone", _rules_alone)):
+            mean, p99, worst = timing(texts, fn)
+            print(
+                f"{name:<12} over {len(texts)} texts: mean {mean:.0f} µs, p99 {p99:.0f} µs, "
+                f"max {worst:.0f} µs"
+            )
         return 0
     paths = [a for a in argv if not a.startswith("-")]
     path = Path(paths[0]) if paths else DEFAULT_CORPUS

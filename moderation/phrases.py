@@ -18,6 +18,7 @@ from moderation.concepts import (
     COOC_VICTIM,
     COOC_WINDOW,
     FIRST_PERSON,
+    GROOMING_RULES,
     MEDIA_FRAME,
     NOT_A_PLACE,
     NOT_A_TRIP,
@@ -70,6 +71,17 @@ _MASKS = [
     r"(?:lach|lachte|lachen|schrok|schrik|schrikken|verveel|verveelde|werk|werkte|erger"
     r"|ergerde|schaam|zoek|zocht) (?:ik )?(?:me|mij|mezelf) (?:\w+ )?dood",
     r"dood ?(?:moe|ziek van|saai|eng|normaal|gewoon|stil|op|leuk|simpel|serieus|graag)\b",
+    # One tablet for a headache: "ik neem een paracetamol en ga liggen".
+    r"(?:een|1|twee|2) (?:paracetamol|ibuprofen|pil|pilletje|tablet|tabletje|aspirine)\b",
+    # Dying in a game: "ik ben weer dood gegaan in dat level".
+    r"(?:dood|doodgegaan|dood gegaan|dood gaan|dood ga|gestorven) (?:\w+ ){0,2}(?:in|bij|tegen)"
+    r" (?:de|het|dat|die|deze|mijn|mn|een|elk|ieder) (?:level|game|spel|potje|ronde|match"
+    r"|boss|baas|map|wave|missie)\b",
+    # Skipping rope: "touwtje springen", "een touw om te springen bij gym".
+    r"touw\w* ?springen|touw\w* (?:\w+ ){0,4}springen (?:bij|met|voor|tijdens) (?:gym|sport"
+    r"|turnen|de gymles|school)",
+    r"(?:me|mij|mezelf|je|ons|zich) (?:\w+ )?dood ?(?:vervelen|ergeren|schamen|lachen"
+    r"|schrikken|werken|zoeken|wachten)\b",
     r"(?:was|schilderij\w*|poster\w*|jas|jassen|lamp\w*|foto\w*|slingers|kleren|gordijnen"
     r"|vlag) " + _w(2) + r"(?:ophangen|op te hangen|opgehangen)",
     r"dodelijk (?:saai|vermoeiend|eng|stil|moe|grappig)",
@@ -352,11 +364,11 @@ MASK = compile_folded(r"\b(?:" + "|".join(f"(?:{m})" for m in _MASKS) + ")")
 # Every mask holds one of these (folded) pieces; without them masking is skipped.
 MASK_HINTS = (
     "dod", "mor", "sn", "kras", "brand", "per ", "hang", "bloed", "wond", "vinger", "duim",
-    "laten val", "open", "geschafd",
+    "laten val", "open", "geschafd", "touw", "paracet", "ibupro", "pil", "tablet", "aspirin",
 )  # fmt: skip
 BRANCHES = build(
     (rule, fold_pattern(pattern))
-    for rules in (_RULES, CONCEPT_RULES, V8_RULES)
+    for rules in (_RULES, CONCEPT_RULES, V8_RULES, GROOMING_RULES)
     for rule, patterns in rules.items()
     for pattern in patterns
 )

@@ -116,6 +116,10 @@ _EMAIL_SPELLED = re.compile(
     r"\s*(?:\.|dot|punt)\s*(?:com|nl|be)\b",
 )
 
+# "kevin2008 @ live.nl": spaces around the @, only with a mail domain's ending, so that
+# "volg me op insta @noor.bakker" stays a handle.
+_EMAIL_SPACED = re.compile(r"[\w.+\-]+ ?@ ?[\w\-]+(?:\.[\w\-]+)*\.(?:nl|com|be|net|org|eu|de)\b")
+
 _NINE_DIGITS = re.compile(r"(?<![\d.,])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d,]|\.\d)")
 _IBAN = re.compile(r"\b[a-z]{2}\d{2} ?[a-z0-9]{4}(?: ?[a-z0-9]{2,4}){2,7}\b")
 _IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "ES": 24, "GB": 22, "LU": 20}
@@ -140,7 +144,7 @@ _ADDRESS = re.compile(
     + r")?"
     + r"|(?:postcode )?"  # postcode, then within two words a house number
     + _POSTCODE
-    + r" (?:\w+ ){0,2}(?:huisnummer|nummer|nr\.?) \d{1,4}"
+    + r" (?:\w+ ){0,5}(?:huisnummer|nummer|nr\.?) \d{1,4}"
     + r"|(?:postcode )?"
     + _POSTCODE
     + r" (?:huisnummer|nummer|nr\.?) \d{1,4})(?![\w])",
@@ -241,6 +245,7 @@ def _phone(text: str) -> list[Span]:
 def _email(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "pii.email") for m in _EMAIL.finditer(text)]
     spans += [Span(m.start(), m.end(), "pii.email") for m in _EMAIL_SPELLED.finditer(text)]
+    spans += [Span(m.start(), m.end(), "pii.email") for m in _EMAIL_SPACED.finditer(text)]
     return spans
 
 

@@ -18,6 +18,8 @@ HOLDOUT = load_corpus(HERE / "holdout.tsv")
 HOLDOUT2 = load_corpus(HERE / "holdout2.tsv")
 HOLDOUT_PII = load_corpus(HERE / "holdout_pii.tsv")
 HOLDOUT3 = load_corpus(HERE / "holdout3.tsv")
+HOLDOUT4 = load_corpus(HERE / "holdout4.tsv")
+ORDINARY = load_corpus(HERE / "ordinary.tsv")
 
 
 def test_public_api() -> None:
@@ -57,6 +59,29 @@ def test_library_has_no_io_or_server_imports() -> None:
                     assert name.split(".")[0] not in banned, (path.name, name)
 
 
+def test_only_the_shipped_model_file_is_read_at_screening_time() -> None:
+    """evaluate.py and train.py are offline tools; the rest reads one file: model.txt."""
+    file_calls = {"read_text", "read_bytes", "open", "write_text", "write_bytes"}
+    for path in Path(moderation.__file__).parent.glob("*.py"):
+        if path.name in ("evaluate.py", "train.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [
+            ast.unparse(n)
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and n.func.attr in file_calls
+        ]
+        expected = (
+            ["MODEL_PATH.read_text(encoding='utf-8')"] if path.name == "classifier.py" else []
+        )
+        assert calls == expected, path.name
+        imports = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        assert "moderation.train" not in imports
+        assert "moderation.evaluate" not in imports
+
+
 @pytest.mark.parametrize(
     ("text", "normal"),
     [
@@ -91,7 +116,7 @@ def test_spans_point_at_the_original_substring() -> None:
 
 def test_gate_never_loses_a_match() -> None:
     """Every branch that matches a corpus text is one the gate would have tried there."""
-    for _, _, text in CORPUS + HOLDOUT + HOLDOUT2 + HOLDOUT_PII + HOLDOUT3:
+    for _, _, text in CORPUS + HOLDOUT + HOLDOUT2 + HOLDOUT_PII + HOLDOUT3 + HOLDOUT4:
         normal = MASK.sub(lambda m: " " * len(m.group()), normalize(text).text)
         gated = {(rule, start) for rule, start, _ in GATE.run(normal)}
         for branch in BRANCHES:
@@ -156,15 +181,32 @@ def test_holdout2_and_pii_holdout_targets() -> None:
 
 
 def test_holdout3_measured_level() -> None:
-    """holdout3.tsv (v9) was written after the last rule change and measured once, untuned.
+    """holdout3.tsv (v9) was written after the v9 rule change and measured once, untuned.
 
     First sight: crisis recall 0.867 (52/60), crisis precision 0.897 (6 false holds on 60
-    hard negatives), overall precision 0.897. The target recall of 0.95 is not met on fresh
-    text; this guards the measured level and must not be raised by tuning to this file.
+    hard negatives), overall precision 0.897. No rule was tuned to it, but since v10 the
+    trained model learns from it like from every labelled file, so these bounds only guard
+    the measured level; the honest figures are the cross-validated ones in the README.
     """
     scores = _score(HOLDOUT3)
     assert scores["crisis"][1] >= 0.85
     assert scores["overall"][0] >= 0.85
+
+
+def test_holdout4_and_ordinary_posts() -> None:
+    """holdout4.tsv (v10, 355 texts) was written blind before any v10 change.
+
+    First sight with the v9 rules: crisis recall 0.800 (124/155), crisis precision 0.969,
+    grooming recall 0.652, pii recall 0.944, overall precision 0.973. Its misses then shaped
+    the v10 grooming classes and two pii fixes, and the model is trained on it, so these
+    bounds guard regressions; the fresh estimate is the cross-validated one (README).
+    """
+    scores = _score(HOLDOUT4)
+    assert scores["crisis"][1] >= 0.95
+    assert scores["pii"][1] >= 0.95
+    assert scores["overall"][0] >= 0.9
+    assert _score(ORDINARY)["overall"][0] == 1.0  # nothing held: precision of no flag
+    assert all(screen(text).decision == "allow" for _, _, text in ORDINARY)
 
 
 def test_cli_and_bench_run(capsys: pytest.CaptureFixture[str]) -> None:
@@ -172,3 +214,7 @@ def test_cli_and_bench_run(capsys: pytest.CaptureFixture[str]) -> None:
     assert "overall precision" in capsys.readouterr().out
     assert "misses" in format_report(evaluate(CORPUS[:5]), verbose=True)
     assert bench(rounds=3, repeats=1) > 0
+    assert main(["--timing", str(HERE / "holdout_pii.tsv")]) == 0
+    out = capsys.readouterr().out
+    assert "screen()     over 48 texts: mean" in out
+    assert "rules alone  over 48 texts" in out
