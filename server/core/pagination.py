@@ -21,6 +21,21 @@ def encode_cursor(*values: Any) -> str:
     return base64.urlsafe_b64encode(msgspec.json.encode(list(values))).decode().rstrip("=")
 
 
+# What a cursor value may be, narrowed to what the database accepts: a value it would
+# refuse (a datetime without zone or beyond year 9999 in UTC, an integer wider than 64
+# bits, a NUL in a string) must be the client's 400, not our 500.
+_VALUE_TYPES: dict[type, Any] = {
+    dt.datetime: Annotated[dt.datetime, msgspec.Meta(tz=True)],
+    int: Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)],
+    str: Annotated[str, msgspec.Meta(pattern="^[^\\x00]*$")],
+}
+
+
+def _cursor_value(value: Any, kind: type) -> Any:
+    converted = msgspec.convert(value, _VALUE_TYPES.get(kind, kind))
+    return converted.astimezone(dt.UTC) if isinstance(converted, dt.datetime) else converted
+
+
 def decode_cursor(
     cursor: str | None, arity: int, types: tuple[type, ...] | None = None
 ) -> list[Any] | None:
@@ -34,8 +49,15 @@ def decode_cursor(
         padded = cursor + "=" * (-len(cursor) % 4)
         values = msgspec.json.decode(base64.urlsafe_b64decode(padded.encode()))
         if isinstance(values, list) and types is not None and len(values) == len(types):
-            values = [msgspec.convert(v, t) for v, t in zip(values, types, strict=True)]
-    except (binascii.Error, msgspec.DecodeError, msgspec.ValidationError, ValueError, UnicodeError):
+            values = [_cursor_value(v, t) for v, t in zip(values, types, strict=True)]
+    except (
+        binascii.Error,
+        msgspec.DecodeError,
+        msgspec.ValidationError,
+        ValueError,
+        UnicodeError,
+        OverflowError,
+    ):
         values = None
     if not isinstance(values, list) or len(values) != arity:
         raise ProblemException(
