@@ -277,6 +277,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             title="Roer API",
             version=VERSION,
             path="/schema",
+            # Handler docstrings state the contract (idempotency, replace on resend): publish them.
+            use_handler_docstrings=True,
             description=(
                 "Backend of Roer. All endpoints under /api/v1; bearer access token unless public. "
                 "Errors are RFC 9457 application/problem+json."
