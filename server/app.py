@@ -58,7 +58,7 @@ from server.core.limits import (
 )
 from server.core.observability import metrics, prometheus_config, request_logger
 from server.core.openapi import document_problems
-from server.core.ratelimit import FailureThrottle
+from server.core.ratelimit import FailureThrottle, LocalWhenDown
 from server.core.realtime import channels_of, channels_plugin
 from server.core.scheduler import ScheduledJob, Ticker
 from server.core.testmode import move_clock, tick
@@ -109,10 +109,13 @@ async def health(state: State) -> Health:
     )
 
 
-def _store(settings: Settings, redis: Redis | None) -> Store:
-    if redis is not None:
-        return RedisStore(redis, namespace=settings.redis_prefix)
-    return MemoryStore()
+def _store(settings: Settings, redis: Redis | None) -> tuple[Store, MemoryStore]:
+    """The store of sign-in throttling and the request limit, and its part in this process's
+    memory (swept now and then): all of it, or the stand-in for Redis while Redis is down."""
+    memory = MemoryStore()
+    if redis is None:
+        return memory, memory
+    return LocalWhenDown(RedisStore(redis, namespace=settings.redis_prefix), memory), memory
 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
@@ -122,7 +125,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     sessionmaker = make_sessionmaker(engine)
     secret = settings.resolved_secret_key()
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
-    throttle_store = _store(settings, redis)
+    throttle_store, throttle_memory = _store(settings, redis)
     auth_config = AuthConfig(
         settings=settings,
         secret=secret,
@@ -255,7 +258,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         on_app_init=[auth.on_app_init, outermost(*limits)],
         middleware=middleware,  # type: ignore[arg-type]
         plugins=[channels_plugin(settings, redis)],
-        lifespan=[lifespan, sweeper(throttle_store)],
+        lifespan=[lifespan, sweeper(throttle_memory)],
         stores={RATE_LIMIT_STORE: throttle_store},
         on_startup=[document_problems],
         state=State(
@@ -274,6 +277,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             title="Roer API",
             version=VERSION,
             path="/schema",
+            # Handler docstrings state the contract (idempotency, replace on resend): publish them.
+            use_handler_docstrings=True,
             description=(
                 "Backend of Roer. All endpoints under /api/v1; bearer access token unless public. "
                 "Errors are RFC 9457 application/problem+json."

@@ -27,7 +27,7 @@ from server.core.access import log_access
 from server.core.auth import STAFF_ROLES, Actor
 from server.core.clock import age_on
 from server.core.errors import ProblemException, conflict, invalid, not_found, too_many
-from server.core.pagination import decode_cursor, encode_cursor
+from server.core.pagination import keyset_page, oldest_first
 from server.core.ratelimit import FailureThrottle
 from server.settings import Settings
 
@@ -416,18 +416,8 @@ async def caseload(
 ) -> tuple[list[Case], str | None]:
     """The casemanager's own open and closed cases, oldest first."""
     query = select(Case).where(Case.casemanager_id == actor.id)
-    after = decode_cursor(cursor, 2, (dt.datetime, str))
-    if after is not None:
-        created, last_id = after
-        query = query.where(
-            or_(Case.created_at > created, (Case.created_at == created) & (Case.id > last_id))
-        )
-    rows = list(await session.scalars(query.order_by(Case.created_at, Case.id).limit(limit + 1)))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].created_at.isoformat(), rows[-1].id)
-    return rows, next_cursor
+    order = oldest_first(Case.created_at, Case.id)
+    return await keyset_page(session, query, order, cursor, limit)
 
 
 async def create_invite(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import msgspec
 from litestar.params import QueryParameter
-from sqlalchemy import Select, or_
+from sqlalchemy import ColumnElement, Select, and_, false, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -19,6 +21,21 @@ from server.core.errors import ProblemException
 
 def encode_cursor(*values: Any) -> str:
     return base64.urlsafe_b64encode(msgspec.json.encode(list(values))).decode().rstrip("=")
+
+
+# What a cursor value may be, narrowed to what the database accepts: a value it would
+# refuse (a datetime without zone or beyond year 9999 in UTC, an integer wider than 64
+# bits, a NUL in a string) must be the client's 400, not our 500.
+_VALUE_TYPES: dict[type, Any] = {
+    dt.datetime: Annotated[dt.datetime, msgspec.Meta(tz=True)],
+    int: Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)],
+    str: Annotated[str, msgspec.Meta(pattern="^[^\\x00]*$")],
+}
+
+
+def _cursor_value(value: Any, kind: type) -> Any:
+    converted = msgspec.convert(value, _VALUE_TYPES.get(kind, kind))
+    return converted.astimezone(dt.UTC) if isinstance(converted, dt.datetime) else converted
 
 
 def decode_cursor(
@@ -34,8 +51,15 @@ def decode_cursor(
         padded = cursor + "=" * (-len(cursor) % 4)
         values = msgspec.json.decode(base64.urlsafe_b64decode(padded.encode()))
         if isinstance(values, list) and types is not None and len(values) == len(types):
-            values = [msgspec.convert(v, t) for v, t in zip(values, types, strict=True)]
-    except (binascii.Error, msgspec.DecodeError, msgspec.ValidationError, ValueError, UnicodeError):
+            values = [_cursor_value(v, t) for v, t in zip(values, types, strict=True)]
+    except (
+        binascii.Error,
+        msgspec.DecodeError,
+        msgspec.ValidationError,
+        ValueError,
+        UnicodeError,
+        OverflowError,
+    ):
         values = None
     if not isinstance(values, list) or len(values) != arity:
         raise ProblemException(
@@ -54,22 +78,60 @@ CursorParam = Annotated[
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    """One column of a keyset order and its direction."""
+
+    column: InstrumentedAttribute[Any]
+    descending: bool = False
+
+
+def newest_first(
+    at: InstrumentedAttribute[dt.datetime], key: InstrumentedAttribute[str]
+) -> tuple[SortKey, SortKey]:
+    return SortKey(at, descending=True), SortKey(key, descending=True)
+
+
+def oldest_first(
+    at: InstrumentedAttribute[dt.datetime], key: InstrumentedAttribute[str]
+) -> tuple[SortKey, SortKey]:
+    return SortKey(at), SortKey(key)
+
+
+def _after(key: SortKey, value: Any) -> ColumnElement[bool]:
+    """Rows strictly after ``value`` in ``key``'s direction."""
+    if isinstance(value, bool):
+        # SQL booleans compare only with = and IS: after true (descending) comes false,
+        # after false (ascending) comes true, after the other one comes nothing.
+        return key.column.is_(not value) if value == key.descending else false()
+    beyond: ColumnElement[bool] = key.column < value if key.descending else key.column > value
+    return beyond
+
+
 async def keyset_page(
     session: AsyncSession,
     query: Select[Any],
-    at: InstrumentedAttribute[dt.datetime],
-    key: InstrumentedAttribute[str],
+    order: Sequence[SortKey],
     cursor: str | None,
     limit: int,
 ) -> tuple[list[Any], str | None]:
-    """One page of ``query``, newest ``at`` first (ties by ``key``), and the next cursor."""
-    after = decode_cursor(cursor, 2, (dt.datetime, str))
+    """One page of ``query`` in ``order`` (whose last key is unique), and the next cursor.
+
+    The cursor holds the last row's sort values; the next page starts strictly after them:
+    after the first value, or equal to it and after the second, and so on. Spelled out
+    rather than as one row-value comparison because the directions may differ.
+    """
+    after = decode_cursor(cursor, len(order), tuple(k.column.type.python_type for k in order))
     if after is not None:
-        last_at, last_key = after
-        query = query.where(or_(at < last_at, (at == last_at) & (key < last_key)))
-    rows = list(await session.scalars(query.order_by(at.desc(), key.desc()).limit(limit + 1)))
+        beyond = []
+        for i, (key, value) in enumerate(zip(order, after, strict=True)):
+            ties = [k.column == v for k, v in zip(order[:i], after[:i], strict=True)]
+            beyond.append(and_(*ties, _after(key, value)))
+        query = query.where(or_(*beyond))
+    ordering = [k.column.desc() if k.descending else k.column.asc() for k in order]
+    rows = list(await session.scalars(query.order_by(*ordering).limit(limit + 1)))
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
-    last = rows[-1]
-    return rows, encode_cursor(getattr(last, at.key).isoformat(), getattr(last, key.key))
+    last = [getattr(rows[-1], k.column.key) for k in order]
+    return rows, encode_cursor(*(v.isoformat() if isinstance(v, dt.datetime) else v for v in last))

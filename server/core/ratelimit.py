@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import time
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import TypeVar
 
 import msgspec
 from litestar.stores.base import Store
+from litestar.stores.memory import MemoryStore
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger("roer.ratelimit")
+
+T = TypeVar("T")
 
 
 class _Window(msgspec.Struct):
@@ -53,3 +65,71 @@ class FailureThrottle:
 
     def _key(self, key: str) -> str:
         return f"{self.prefix}:{key}"
+
+
+class LocalWhenDown(Store):
+    """A shared store (Redis) that this process replaces by its own memory while it is down.
+
+    Sign-in and the request limit count in this store; a Redis outage must not make every
+    sign-in a 500, nor let it through uncounted. So while Redis does not answer, counts are
+    kept per process (the limits then hold per process instead of across them), and after
+    ``retry_seconds`` Redis is tried again; counts made meanwhile are not carried over.
+    """
+
+    def __init__(self, shared: Store, local: MemoryStore, retry_seconds: float = 5.0) -> None:
+        self.shared = shared
+        self.local = local
+        self.retry_seconds = retry_seconds
+        self._down_until = 0.0
+
+    async def _either(
+        self, shared: Callable[[], Awaitable[T]], local: Callable[[], Awaitable[T]]
+    ) -> T:
+        if time.monotonic() >= self._down_until:
+            try:
+                result = await shared()
+            except (RedisConnectionError, RedisTimeoutError) as exc:
+                if self._down_until == 0.0:
+                    log.warning("Redis unreachable; counting in this process for now: %s", exc)
+                self._down_until = time.monotonic() + self.retry_seconds
+            else:
+                if self._down_until:
+                    log.warning("Redis answers again; counting there again")
+                    self._down_until = 0.0
+                return result
+        return await local()
+
+    async def set(
+        self, key: str, value: str | bytes, expires_in: int | dt.timedelta | None = None
+    ) -> None:
+        await self._either(
+            lambda: self.shared.set(key, value, expires_in),
+            lambda: self.local.set(key, value, expires_in),
+        )
+
+    async def get(self, key: str, renew_for: int | dt.timedelta | None = None) -> bytes | None:
+        return await self._either(
+            lambda: self.shared.get(key, renew_for), lambda: self.local.get(key, renew_for)
+        )
+
+    async def delete(self, key: str) -> None:
+        await self._either(lambda: self.shared.delete(key), lambda: self.local.delete(key))
+
+    async def delete_all(self) -> None:
+        await self._either(self.shared.delete_all, self.local.delete_all)
+
+    async def exists(self, key: str) -> bool:
+        return await self._either(lambda: self.shared.exists(key), lambda: self.local.exists(key))
+
+    async def expires_in(self, key: str) -> int | None:
+        return await self._either(
+            lambda: self.shared.expires_in(key), lambda: self.local.expires_in(key)
+        )
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_val: BaseException | None,
+        exc_tb: TracebackType | None,
+    ) -> None:
+        await self.shared.__aexit__(exc_type, exc_val, exc_tb)

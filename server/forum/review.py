@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from litestar import Litestar
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from client_api.schema import forum as api
@@ -14,7 +14,7 @@ from server.core.access import ForumRights, log_access
 from server.core.auth import Actor
 from server.core.clock import Clock, age_on
 from server.core.errors import conflict, forbidden, invalid, not_found
-from server.core.pagination import decode_cursor, encode_cursor
+from server.core.pagination import SortKey, keyset_page, oldest_first
 from server.forum import texts
 from server.forum.models import (
     Board,
@@ -167,31 +167,11 @@ async def queue(
 ) -> api.QueuePage:
     """Open items: urgent first, then oldest."""
     query = select(ModerationItem).where(ModerationItem.decided_at.is_(None))
-    after = decode_cursor(cursor, 3, (bool, dt.datetime, str))
-    if after is not None:
-        at = after[1]
-        later = or_(
-            ModerationItem.created_at > at,
-            (ModerationItem.created_at == at) & (ModerationItem.id > str(after[2])),
-        )
-        if after[0]:
-            query = query.where(
-                or_(ModerationItem.urgent.is_(False), ModerationItem.urgent.is_(True) & later)
-            )
-        else:
-            query = query.where(ModerationItem.urgent.is_(False) & later)
-    rows = list(
-        await session.scalars(
-            query.order_by(
-                ModerationItem.urgent.desc(), ModerationItem.created_at, ModerationItem.id
-            ).limit(limit + 1)
-        )
+    order = (
+        SortKey(ModerationItem.urgent, descending=True),
+        *oldest_first(ModerationItem.created_at, ModerationItem.id),
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        next_cursor = encode_cursor(last.urgent, last.created_at.isoformat(), last.id)
+    rows, next_cursor = await keyset_page(session, query, order, cursor, limit)
     return api.QueuePage(
         items=[await _item_view(session, i, rights) for i in rows], next_cursor=next_cursor
     )

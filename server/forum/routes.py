@@ -16,6 +16,7 @@ from server.core.auth import Actor
 from server.core.clock import Clock
 from server.core.pagination import CursorParam, Limit
 from server.forum import review, service
+from server.forum.models import Member
 from server.settings import Settings
 
 
@@ -40,8 +41,7 @@ class ForumController(Controller):
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
     ) -> api.ForumMe:
-        rights = access.forum_rights(actor, clock.today())
-        member = await service.member_of(db_session, actor, rights, clock.now())
+        rights, member = await _member(db_session, actor, clock)
         return await service.profile(db_session, actor, member, rights, clock.now())
 
     @put("/me", summary="Choose my handle (screened; never my account name)")
@@ -52,8 +52,7 @@ class ForumController(Controller):
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
     ) -> api.ForumMe:
-        rights = access.forum_rights(actor, clock.today())
-        member = await service.member_of(db_session, actor, rights, clock.now())
+        rights, member = await _member(db_session, actor, clock)
         service.require_may_write(member, clock)
         await service.set_handle(db_session, actor, member, data.handle, clock.today())
         return await service.profile(db_session, actor, member, rights, clock.now())
@@ -68,9 +67,8 @@ class ForumController(Controller):
         cursor: CursorParam = None,
         limit: Limit = 30,
     ) -> api.ThreadList:
-        rights = access.forum_rights(actor, clock.today())
+        rights, member = await _reader(db_session, actor, clock)
         board = await service.readable_board(db_session, board_id, rights)
-        member = await service.find_member(db_session, actor)
         return await service.list_threads(db_session, board, member, rights, cursor, limit)
 
     @post("/boards/{board_id:str}/threads", status_code=201, summary="Start a thread")
@@ -103,8 +101,7 @@ class ForumController(Controller):
         cursor: CursorParam = None,
         limit: Limit = 50,
     ) -> api.ThreadDetail:
-        rights = access.forum_rights(actor, clock.today())
-        member = await service.find_member(db_session, actor)
+        rights, member = await _reader(db_session, actor, clock)
         thread, _ = await service.readable_thread(db_session, thread_id, member, rights)
         return await service.thread_detail(db_session, thread, member, rights, cursor, limit)
 
@@ -120,8 +117,7 @@ class ForumController(Controller):
         settings: NamedDependency[Settings],
     ) -> api.Post:
         """Idempotent by ``client_id``: a retry returns the original post (201)."""
-        rights = access.forum_rights(actor, clock.today())
-        member = await service.member_of(db_session, actor, rights, clock.now())
+        rights, member = await _member(db_session, actor, clock)
         thread, board = await service.readable_thread(db_session, thread_id, member, rights)
         service.require_post_right(board, rights)
         return await service.create_post(
@@ -191,8 +187,7 @@ class ForumController(Controller):
         db_session: AsyncSession,
         clock: Clock,
     ) -> api.Reactions:
-        rights = access.forum_rights(actor, clock.today())
-        member = await service.member_of(db_session, actor, rights, clock.now())
+        rights, member = await _member(db_session, actor, clock)
         if member.banned_at is not None:
             service.require_may_write(member, clock)
         post = await service.visible_post(db_session, post_id, member, rights)
@@ -211,8 +206,7 @@ class ForumController(Controller):
         settings: NamedDependency[Settings],
     ) -> api.ReportReceipt:
         """One report per member per post (a repeat returns the first)."""
-        rights = access.forum_rights(actor, clock.today())
-        member = await service.member_of(db_session, actor, rights, clock.now())
+        rights, member = await _member(db_session, actor, clock)
         post = await service.visible_post(db_session, post_id, member, rights)
         return await review.report(db_session, actor, member, post, data, clock, settings)
 
@@ -225,8 +219,7 @@ class ForumController(Controller):
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
     ) -> api.AppealReceipt:
-        rights = access.forum_rights(actor, clock.today())
-        member = await service.member_of(db_session, actor, rights, clock.now())
+        _, member = await _member(db_session, actor, clock)
         return await review.appeal(db_session, actor, member, post_id, data, clock)
 
     @get("/notifications", summary="What moderators decided about my posts, newest first")
@@ -238,8 +231,7 @@ class ForumController(Controller):
         cursor: CursorParam = None,
         limit: Limit = 50,
     ) -> api.NotificationList:
-        rights = access.forum_rights(actor, clock.today())
-        member = await service.member_of(db_session, actor, rights, clock.now())
+        _, member = await _member(db_session, actor, clock)
         return await service.notifications(db_session, member, cursor, limit)
 
 
@@ -288,3 +280,21 @@ class ModerationController(Controller):
     ) -> api.IdentityReveal:
         access.require_moderator(actor)
         return await review.reveal(db_session, actor, member_id, data.reason.strip(), clock)
+
+
+# --- steps the handlers share ------------------------------------------------------------------
+
+
+async def _member(
+    session: AsyncSession, actor: Actor, clock: Clock
+) -> tuple[access.ForumRights, Member]:
+    """My forum rights today and my forum identity, made on first use."""
+    rights = access.forum_rights(actor, clock.today())
+    return rights, await service.member_of(session, actor, rights, clock.now())
+
+
+async def _reader(
+    session: AsyncSession, actor: Actor, clock: Clock
+) -> tuple[access.ForumRights, Member | None]:
+    """My forum rights today and my forum identity if I have one (reading makes none)."""
+    return access.forum_rights(actor, clock.today()), await service.find_member(session, actor)

@@ -23,7 +23,7 @@ from server.core.access import ForumRights, forum_rights
 from server.core.auth import Actor
 from server.core.clock import Clock, age_on
 from server.core.errors import ProblemException, conflict, forbidden, invalid, not_found, too_many
-from server.core.pagination import decode_cursor, encode_cursor, keyset_page
+from server.core.pagination import keyset_page, newest_first, oldest_first
 from server.core.realtime import publish_after_commit
 from server.forum import texts
 from server.forum.models import (
@@ -273,9 +273,8 @@ async def list_threads(
     if not rights.moderator:
         mine = Thread.author_id == member.id if member else false()
         query = query.where(or_(Thread.status == "visible", mine))
-    rows, next_cursor = await keyset_page(
-        session, query, Thread.last_post_at, Thread.id, cursor, limit
-    )
+    order = newest_first(Thread.last_post_at, Thread.id)
+    rows, next_cursor = await keyset_page(session, query, order, cursor, limit)
     return api.ThreadList(items=await thread_views(session, rows, member), next_cursor=next_cursor)
 
 
@@ -292,17 +291,8 @@ async def thread_detail(
     if not rights.moderator:
         mine = Post.author_id == member.id if member else false()
         query = query.where(or_(Post.status == "visible", mine))
-    after = decode_cursor(cursor, 2, (dt.datetime, str))
-    if after is not None:
-        at = after[0]
-        query = query.where(
-            or_(Post.created_at > at, (Post.created_at == at) & (Post.id > str(after[1])))
-        )
-    rows = list(await session.scalars(query.order_by(Post.created_at, Post.id).limit(limit + 1)))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].created_at.isoformat(), rows[-1].id)
+    order = oldest_first(Post.created_at, Post.id)
+    rows, next_cursor = await keyset_page(session, query, order, cursor, limit)
     views = await post_views(session, rows, member)
     [head] = await thread_views(session, [thread], member)
     return api.ThreadDetail(thread=head, posts=api.PostPage(items=views, next_cursor=next_cursor))
@@ -575,9 +565,8 @@ async def notifications(
     session: AsyncSession, member: Member, cursor: str | None, limit: int
 ) -> api.NotificationList:
     query = select(Notification).where(Notification.member_id == member.id)
-    rows, next_cursor = await keyset_page(
-        session, query, Notification.created_at, Notification.id, cursor, limit
-    )
+    order = newest_first(Notification.created_at, Notification.id)
+    rows, next_cursor = await keyset_page(session, query, order, cursor, limit)
     items = [
         api.Notification(
             id=n.id,

@@ -79,7 +79,8 @@ class GuideController(Controller):
         clock: NamedDependency[Clock],
         settings: NamedDependency[Settings],
     ) -> api.FeedbackResult:
-        """One answer per person per guide: sending again replaces it (``replaced``)."""
+        """One answer per person per guide: sending again replaces all of it, comment
+        included (200 with ``replaced: true``, not 409), so a person can change their mind."""
         return await service.submit_feedback(
             db_session,
             actor,

@@ -24,7 +24,7 @@ from server.core import access
 from server.core.auth import Actor
 from server.core.clock import age_on
 from server.core.errors import not_found
-from server.core.pagination import decode_cursor, encode_cursor
+from server.core.pagination import decode_cursor, encode_cursor, keyset_page, newest_first
 from server.guidance import search, texts, views
 from server.guidance.models import GuideFeedback, SearchIndexState
 from server.settings import Settings
@@ -379,21 +379,8 @@ async def guide_feedback(
     query = select(GuideFeedback).where(
         GuideFeedback.guide_slug == slug, GuideFeedback.comment_status == "stored"
     )
-    after = decode_cursor(cursor, 2, (dt.datetime, str))
-    if after is not None:
-        at, row_id = after[0], after[1]
-        query = query.where(
-            (GuideFeedback.updated_at < at)
-            | ((GuideFeedback.updated_at == at) & (GuideFeedback.id < row_id))
-        )
-    rows = list(
-        await session.scalars(
-            query.order_by(GuideFeedback.updated_at.desc(), GuideFeedback.id.desc()).limit(
-                limit + 1
-            )
-        )
-    )
-    more, rows = len(rows) > limit, rows[:limit]
+    order = newest_first(GuideFeedback.updated_at, GuideFeedback.id)
+    rows, next_cursor = await keyset_page(session, query, order, cursor, limit)
     return api.GuideFeedback(
         slug=slug,
         title=library.guides[slug].title,
@@ -406,7 +393,7 @@ async def guide_feedback(
             )
             for row in rows
         ],
-        next_cursor=encode_cursor(rows[-1].updated_at.isoformat(), rows[-1].id) if more else None,
+        next_cursor=next_cursor,
     )
 
 

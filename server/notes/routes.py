@@ -13,6 +13,7 @@ from server.core.auth import Actor
 from server.core.clock import Clock
 from server.core.pagination import CursorParam, Limit
 from server.notes import destruction, service
+from server.notes.models import Correction, DestructionRequest
 from server.settings import Settings
 
 
@@ -52,16 +53,9 @@ class CaseFileController(Controller):
         cursor: CursorParam = None,
         limit: Limit = 50,
     ) -> api.NoteList:
-        _, level = await access.case_file(
-            db_session,
-            actor,
-            case_id,
-            action="read",
-            purpose="Verslagen lezen",
-            now=clock.now(),
-            today=clock.today(),
+        return await _file_notes(
+            db_session, actor, case_id, "Verslagen lezen", clock, cursor, limit
         )
-        return await service.list_notes(db_session, case_id, level, cursor, limit)
 
     @get("/corrections", summary="Correction requests of the case (casemanager)")
     async def corrections(
@@ -98,10 +92,7 @@ class CaseFileController(Controller):
             purpose="Vernietigingsverzoeken bekijken",
             now=clock.now(),
         )
-        rows = await destruction.of_case(db_session, case_id)
-        return api.DestructionRequestList(
-            items=[destruction.view(r, clock.now(), clock.tz) for r in rows]
-        )
+        return _destruction_list(await destruction.of_case(db_session, case_id), clock)
 
 
 class MyFileController(Controller):
@@ -119,16 +110,7 @@ class MyFileController(Controller):
     ) -> api.NoteList:
         access.require_role(actor, "youth")
         case = await service.youth_case(db_session, actor.id)
-        _, level = await access.case_file(
-            db_session,
-            actor,
-            case.id,
-            action="read",
-            purpose="",
-            now=clock.now(),
-            today=clock.today(),
-        )
-        return await service.list_notes(db_session, case.id, level, cursor, limit)
+        return await _file_notes(db_session, actor, case.id, "", clock, cursor, limit)
 
     @post(
         "/corrections",
@@ -188,10 +170,7 @@ class MyFileController(Controller):
         db_session: NamedDependency[AsyncSession],
         clock: NamedDependency[Clock],
     ) -> api.DestructionRequestList:
-        rows = await destruction.mine(db_session, actor)
-        return api.DestructionRequestList(
-            items=[destruction.view(r, clock.now(), clock.tz) for r in rows]
-        )
+        return _destruction_list(await destruction.mine(db_session, actor), clock)
 
 
 class CorrectionController(Controller):
@@ -214,16 +193,7 @@ class CorrectionController(Controller):
     ) -> api.Correction:
         """A note takes ``body`` (and ``title``); a BIG5 view takes ``big5_view``, the
         complete corrected entry. The other kind's fields, or none, are 422."""
-        row = await service.correction(db_session, correction_id)
-        await access.staff_case(
-            db_session,
-            actor,
-            row.case_id,
-            resource="corrections",
-            action="decide",
-            purpose="Correctieverzoek beoordelen",
-            now=clock.now(),
-        )
+        row = await _correction_to_decide(db_session, actor, correction_id, clock)
         await service.accept_correction(
             db_session, actor, row, data, now=clock.now(), settings=settings, tz=clock.tz
         )
@@ -239,16 +209,7 @@ class CorrectionController(Controller):
         settings: NamedDependency[Settings],
         clock: NamedDependency[Clock],
     ) -> api.Correction:
-        row = await service.correction(db_session, correction_id)
-        await access.staff_case(
-            db_session,
-            actor,
-            row.case_id,
-            resource="corrections",
-            action="decide",
-            purpose="Correctieverzoek beoordelen",
-            now=clock.now(),
-        )
+        row = await _correction_to_decide(db_session, actor, correction_id, clock)
         await service.decline_correction(
             db_session, actor, row, data.reason, now=clock.now(), settings=settings, tz=clock.tz
         )
@@ -282,15 +243,7 @@ class DestructionController(Controller):
         settings: NamedDependency[Settings],
         clock: NamedDependency[Clock],
     ) -> api.DestructionRequest:
-        row = await destruction.get(db_session, request_id)
-        await access.file_decider(
-            db_session,
-            actor,
-            row.case_id,
-            action="decide",
-            purpose="Vernietigingsverzoek beoordelen",
-            now=clock.now(),
-        )
+        row = await _request_to_decide(db_session, actor, request_id, clock)
         await destruction.approve(
             db_session, actor, row, now=clock.now(), settings=settings, tz=clock.tz
         )
@@ -306,16 +259,72 @@ class DestructionController(Controller):
         settings: NamedDependency[Settings],
         clock: NamedDependency[Clock],
     ) -> api.DestructionRequest:
-        row = await destruction.get(db_session, request_id)
-        await access.file_decider(
-            db_session,
-            actor,
-            row.case_id,
-            action="decide",
-            purpose="Vernietigingsverzoek beoordelen",
-            now=clock.now(),
-        )
+        row = await _request_to_decide(db_session, actor, request_id, clock)
         await destruction.refuse(
             db_session, actor, row, data, now=clock.now(), settings=settings, tz=clock.tz
         )
         return destruction.view(row, clock.now(), clock.tz)
+
+
+# --- steps the handlers share ------------------------------------------------------------------
+
+
+async def _file_notes(
+    session: AsyncSession,
+    actor: Actor,
+    case_id: str,
+    purpose: str,
+    clock: Clock,
+    cursor: str | None,
+    limit: int,
+) -> api.NoteList:
+    """A page of the case's notes, as much of each as ``actor`` may read (logged)."""
+    _, level = await access.case_file(
+        session,
+        actor,
+        case_id,
+        action="read",
+        purpose=purpose,
+        now=clock.now(),
+        today=clock.today(),
+    )
+    return await service.list_notes(session, case_id, level, cursor, limit)
+
+
+async def _correction_to_decide(
+    session: AsyncSession, actor: Actor, correction_id: str, clock: Clock
+) -> Correction:
+    """The correction request, if ``actor`` is the casemanager who decides on it (logged)."""
+    row = await service.correction(session, correction_id)
+    await access.staff_case(
+        session,
+        actor,
+        row.case_id,
+        resource="corrections",
+        action="decide",
+        purpose="Correctieverzoek beoordelen",
+        now=clock.now(),
+    )
+    return row
+
+
+async def _request_to_decide(
+    session: AsyncSession, actor: Actor, request_id: str, clock: Clock
+) -> DestructionRequest:
+    """The destruction request, if ``actor`` may decide on the file (logged)."""
+    row = await destruction.get(session, request_id)
+    await access.file_decider(
+        session,
+        actor,
+        row.case_id,
+        action="decide",
+        purpose="Vernietigingsverzoek beoordelen",
+        now=clock.now(),
+    )
+    return row
+
+
+def _destruction_list(rows: list[DestructionRequest], clock: Clock) -> api.DestructionRequestList:
+    return api.DestructionRequestList(
+        items=[destruction.view(r, clock.now(), clock.tz) for r in rows]
+    )

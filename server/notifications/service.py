@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from client_api.schema import notifications as api
 from server.core.auth import Actor
 from server.core.errors import not_found
-from server.core.pagination import keyset_page
+from server.core.pagination import keyset_page, newest_first
 from server.notifications.models import Device, Notification
 from server.settings import Settings
 
@@ -82,9 +82,8 @@ async def inbox(
     session: AsyncSession, actor: Actor, cursor: str | None, limit: int
 ) -> api.NotificationList:
     query = select(Notification).where(Notification.user_id == actor.id)
-    rows, next_cursor = await keyset_page(
-        session, query, Notification.created_at, Notification.id, cursor, limit
-    )
+    order = newest_first(Notification.created_at, Notification.id)
+    rows, next_cursor = await keyset_page(session, query, order, cursor, limit)
     items = [
         api.Notification(
             id=r.id,

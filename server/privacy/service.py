@@ -15,7 +15,7 @@ from server.core.audit import AccessLog
 from server.core.auth import Actor
 from server.core.clock import age_on, birthday
 from server.core.errors import forbidden, invalid
-from server.core.pagination import decode_cursor, encode_cursor
+from server.core.pagination import SortKey, keyset_page
 from server.notifications.service import enqueue
 from server.privacy import texts
 from server.privacy.models import AgeTransition, SharingChoice
@@ -87,14 +87,8 @@ async def access_log(
 ) -> api.AccessLogPage:
     """Who looked at or changed my data, newest first, in plain Dutch."""
     query = select(AccessLog).where(AccessLog.subject_id == actor.id)
-    after = decode_cursor(cursor, 1, (int,))
-    if after is not None:
-        query = query.where(AccessLog.id < after[0])
-    rows = list(await session.scalars(query.order_by(AccessLog.id.desc()).limit(limit + 1)))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].id)
+    order = (SortKey(AccessLog.id, descending=True),)
+    rows, next_cursor = await keyset_page(session, query, order, cursor, limit)
     names = await _names(session, {r.actor_id for r in rows if r.actor_id})
     items = [api.AccessLogEntry(**_entry(row, names, tz)) for row in rows]
     return api.AccessLogPage(items=items, next_cursor=next_cursor)

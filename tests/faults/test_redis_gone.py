@@ -1,23 +1,29 @@
-"""Redis gone in the middle of a chat (scale-out mode: two processes on PostgreSQL).
+"""Redis gone (scale-out mode, on PostgreSQL): in the middle of a chat, and at sign-in.
 
-The test starts its own ``redis-server`` on a free port (never the shared one), kills it
-while a casemanager on one process chats with a youth on the other, keeps sending, and
-starts it again: messages are stored and acked all the time, the youth gets everything
-on resume, and live fan-out across the processes comes back by itself.
+The tests start their own ``redis-server`` on a free port (never the shared one). The chat
+test kills it while a casemanager on one process chats with a youth on the other, keeps
+sending, and starts it again: messages are stored and acked all the time, the youth gets
+everything on resume, and live fan-out across the processes comes back by itself. The
+sign-in test kills it and signs in: still possible, and still throttled.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import msgspec
+import pytest
+from litestar.testing import AsyncTestClient
 
+from client_api.client import RoerError
 from client_api.socket import RoerSocket
+from server.app import create_app
+from server.core.clock import Clock
 from server.settings import Settings
 from tests.chat.live import LiveServer
 from tests.faults.conftest import RedisProcess
-from tests.people import People
+from tests.people import PASSWORD, People
 
 
 async def _collect(sock: RoerSocket, conv_id: str, upto: int, seconds: float) -> list[int]:
@@ -83,3 +89,41 @@ async def test_redis_gone_mid_chat_messages_acked_resumed_and_fan_out_recovers(
     stored = await fam.youth.client.messages(conv, limit=200)
     seqs = [m.seq for m in stored.items]
     assert seqs == list(range(1, burst[-1] + 1)), "no gap, no double"
+
+
+async def test_login_keeps_working_and_throttled_while_redis_is_gone(
+    settings: Settings, clock: Clock, private_redis: RedisProcess
+) -> None:
+    """Sign-in counts failures and requests in Redis when scaled out. Without Redis it goes
+    on with this process's own counts (limits per process until Redis answers again)."""
+    scaled = msgspec.structs.replace(
+        settings,
+        redis_url=private_redis.url,
+        login_max_failures_account=3,
+        rate_limit_requests=20,
+        rate_limit_window="minute",
+    )
+    app = create_app(scaled, clock)
+    async with AsyncTestClient(app=app) as http:
+        people = People(app, http, clock, scaled)
+        youth = await people.youth(16)
+        await asyncio.to_thread(private_redis.kill)
+
+        again = people.client()
+        await again.login(youth.username, PASSWORD)
+        assert (await again.me()).id == youth.id
+        for _ in range(3):
+            assert (await _fails(people.client().login(youth.username, "fout"))).status == 401
+        throttled = await _fails(people.client().login(youth.username, PASSWORD))
+        assert throttled.status == 429 and throttled.type == "too-many-requests"
+
+        # The request limit holds too: 6 requests since Redis went, 20 a minute.
+        for _ in range(14):
+            await again.me()
+        assert (await _fails(again.me())).status == 429
+
+
+async def _fails(call: Awaitable[object]) -> RoerError:
+    with pytest.raises(RoerError) as err:
+        await call
+    return err.value

@@ -33,6 +33,35 @@ async def test_feedback_is_stored_once_per_person_and_a_resend_replaces_it(
     assert seen.items[0].date == people.clock.today()
 
 
+async def test_a_resend_replaces_the_whole_answer_not_409(people: People) -> None:
+    """Documented in the API: one answer per person per guide, and a resend (200, not 409)
+    replaces all of it, so a comment left out or withheld the second time is gone."""
+    youth, editor = await people.youth(16), await people.staff("peer_expert", mfa=False)
+    path = "/api/v1/guides/wachtlijst/feedback"
+    headers = {"Authorization": f"Bearer {youth.client.access_token}"}
+    sends = [
+        ({"helpful": False, "comment": "Te lang, ik snap het niet"}, False, "stored"),
+        ({"helpful": True}, True, "none"),
+        ({"helpful": True, "comment": "Nu wel"}, True, "stored"),
+        ({"helpful": False, "comment": "bel me op 0612345678"}, True, "withheld"),
+    ]
+    for body, replaced, status in sends:
+        response = await people.http.post(path, json=body, headers=headers)
+        assert response.status_code == 200, response.text
+        assert (response.json()["replaced"], response.json()["comment_status"]) == (
+            replaced,
+            status,
+        )
+        seen = await editor.client.guide_feedback("wachtlijst")
+        assert (seen.helpful, seen.not_helpful) == ((1, 0) if body["helpful"] else (0, 1))
+        kept = [body["comment"]] if status == "stored" else []
+        assert [c.comment for c in seen.items] == kept
+        assert seen.withheld_comments == (1 if status == "withheld" else 0)
+    schema = (await people.http.get("/schema/openapi.json")).json()
+    described = schema["paths"]["/api/v1/guides/{slug}/feedback"]["post"]["description"]
+    assert "sending again replaces all of it" in described and "not 409" in described
+
+
 async def test_editors_see_no_author(people: People) -> None:
     youth, editor = await people.youth(17), await people.staff("peer_expert", mfa=False)
     await youth.client.give_guide_feedback("18-worden", True, "Fijne checklist")
