@@ -670,6 +670,13 @@ async def recipients(session: AsyncSession, conv: Conversation, case: Case) -> l
     return ids
 
 
+# Push dedup keys seen stored (read from the database, so committed). A key names one
+# recipient's unread period in one conversation; its row stays until that account is erased
+# (no push is due then), so "already pushed" never turns false: each process keeps what it
+# saw and a conversation under way reads the notifications table once, not per message.
+_pushed: set[str] = set()
+
+
 async def _push(
     session: AsyncSession, pushes: Sequence[tuple[Actor, Conversation, Case, Env]]
 ) -> None:
@@ -699,7 +706,12 @@ async def _push(
     )
     read = {(c, u): int(seq or 0) for c, u, seq in marks}
     keys = {pair: f"chat:{pair[0]}:{pair[1]}:{read.get(pair, 0)}" for pair in wanted}
-    pending = set(await session.scalars(_PENDING, {"keys": list(keys.values())}))
+    unknown = [k for k in keys.values() if k not in _pushed]
+    pending = set(await session.scalars(_PENDING, {"keys": unknown})) if unknown else set()
+    if len(_pushed) + len(pending) > 10_000:
+        _pushed.clear()
+    _pushed.update(pending)
+    pending.update(k for k in keys.values() if k in _pushed)
     for (conv_id, user_id), (actor, env) in wanted.items():
         if keys[(conv_id, user_id)] in pending:
             continue

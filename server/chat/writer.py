@@ -15,13 +15,15 @@ never acks: the senders retry with the same ``client_id``.
 SQLite (aiosqlite): SQLAlchemy's adapter makes 3–4 hops to aiosqlite's thread per
 statement (cursor, execute, fetchall, close), ~25 per batch; under load each hop waits for
 the OS scheduler, and that was the tail of delivery latency. So a batch takes the pooled
-connection as usual, takes SQLite's write lock with ONE hop (``BEGIN IMMEDIATE``, which
-waits for another writer in aiosqlite's thread, never in the event loop), then runs the
-same ``service.send_batch`` on that connection's ``sqlite3`` connection directly (a sync
-SQLAlchemy engine over it, behind an ``AsyncSession`` whose calls then never suspend:
-statements take microseconds and, holding the lock, cannot wait for one), and commits
-through the pooled connection (the second hop). PostgreSQL (asyncpg) has no thread hops
-and keeps the plain session.
+connection as usual and runs the same ``service.send_batch`` on that connection's
+``sqlite3`` connection directly, in the event loop (a sync SQLAlchemy engine over it,
+behind an ``AsyncSession`` whose calls then never suspend): ``BEGIN IMMEDIATE`` first,
+without waiting (if another process holds the write lock, the wait happens in
+aiosqlite's thread, never in the loop), so no statement after it can wait for a lock and
+each takes microseconds. The commit goes through the pooled connection (one hop; the
+engine's commit events fire, and a WAL checkpoint never runs in the loop); the pool's
+reset when the connection goes back is the other hop, after the senders are answered.
+PostgreSQL (asyncpg) has no thread hops and keeps the plain session.
 """
 
 from __future__ import annotations
@@ -193,7 +195,7 @@ class ChatWriter:
     async def _attempt_sqlite(
         self, engine: AsyncEngine, batch: list[_Job], settled: list[bool]
     ) -> bool:
-        """The batch on SQLite in two hops to aiosqlite's thread (see the module); False
+        """The batch on SQLite directly on the pooled connection (see the module); False
         if this aiosqlite does not let us (then the plain way from now on)."""
         async with engine.connect() as conn:
             await conn.begin()
@@ -203,7 +205,8 @@ class ChatWriter:
                 log.warning("aiosqlite keeps its sqlite3 connection elsewhere: plain sessions")
                 self.engine = None
                 return False
-            await driver.execute("BEGIN IMMEDIATE")  # hop 1: the write lock, off the loop
+            if not _begin_at_once(raw):  # another process writes: wait off the loop
+                await driver.execute("BEGIN IMMEDIATE")
             if self._lent is None or self._lent.raw is not raw:
                 self._lent = _LentEngine(raw)
             with self._lent.engine.connect() as lent:
@@ -215,7 +218,7 @@ class ChatWriter:
                 finally:
                     await session.close()
             try:
-                await conn.commit()  # hop 2, through the engine (its commit events fire)
+                await conn.commit()  # through the engine: its commit events fire
             except Exception as exc:
                 with contextlib.suppress(Exception):
                     await conn.invalidate()
@@ -223,6 +226,26 @@ class ChatWriter:
             settled.append(True)
             self._settle(batch, results)
         return True
+
+
+def _begin_at_once(raw: sqlite3.Connection) -> bool:
+    """``BEGIN IMMEDIATE`` if SQLite's write lock is free this moment, never waiting for it.
+
+    In this process the writer holds the only pooled connection, so only another process
+    (a CLI command, a backup) can hold the lock; then the caller waits in aiosqlite's
+    thread instead, where SQLite's busy timeout may sleep.
+    """
+    (busy_ms,) = raw.execute("PRAGMA busy_timeout").fetchone()
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        return False
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+    return True
 
 
 class _Lent:
