@@ -17,7 +17,7 @@ statement (cursor, execute, fetchall, close), ~25 per batch; under load each hop
 the OS scheduler, and that was the tail of delivery latency. So a batch takes the pooled
 connection as usual and runs the same ``service.send_batch`` on that connection's
 ``sqlite3`` connection directly, in the event loop (a sync SQLAlchemy engine over it,
-behind an ``AsyncSession`` whose calls then never suspend): ``BEGIN IMMEDIATE`` first,
+behind an ``AsyncSession`` whose database calls then never suspend): ``BEGIN IMMEDIATE`` first,
 without waiting (if another process holds the write lock, the wait happens in
 aiosqlite's thread, never in the loop), so no statement after it can wait for a lock and
 each takes microseconds. The commit goes through the pooled connection (one hop; the
