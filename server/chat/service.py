@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 import msgspec
-from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Row, Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -258,7 +258,7 @@ async def _read_seq(session: AsyncSession, conversation_id: str, user_id: str) -
 
 
 def _view(
-    row: ChatMessage,
+    row: ChatMessage | Row[Any],
     people: dict[str, api.Participant],
     replies: Sequence[api.Message] = (),
     signposts: Sequence[api.Signpost] = (),
@@ -471,6 +471,48 @@ class _Rows:
         return row
 
 
+# The writer's statements, built once: a batch only binds its values (no statement to
+# construct, compile or key for the cache per batch). Core tables where no ORM object is
+# needed: the ORM's bulk paths cost several times as much per statement.
+_conversations = cast(Table, Conversation.__table__)
+_messages = cast(Table, ChatMessage.__table__)
+_marks = cast(Table, ReadMark.__table__)
+_notifications = cast(Table, Notification.__table__)
+_LOAD = (
+    select(Conversation, Case)
+    .join(Case, Case.id == Conversation.case_id)
+    .where(Conversation.id.in_(bindparam("ids", expanding=True)))
+)
+_LOAD_LOCKED = _LOAD.order_by(Conversation.id).with_for_update(of=Conversation)
+_TAKE_WRITE_LOCK = (
+    update(_conversations)
+    .where(_conversations.c.id.in_(bindparam("ids", expanding=True)))
+    .values(last_seq=_conversations.c.last_seq)
+)
+_EXISTING = select(_messages).where(
+    _messages.c.conversation_id.in_(bindparam("conversations", expanding=True)),
+    _messages.c.client_id.in_(bindparam("client_ids", expanding=True)),
+)
+_MARKS = select(_marks.c.conversation_id, _marks.c.user_id, _marks.c.seq).where(
+    _marks.c.conversation_id.in_(bindparam("conversations", expanding=True)),
+    _marks.c.user_id.in_(bindparam("users", expanding=True)),
+)
+_PENDING = select(_notifications.c.dedup_key).where(
+    _notifications.c.dedup_key.in_(bindparam("keys", expanding=True))
+)
+_INSERT = insert(_messages)
+_MOVE = (
+    update(_conversations)
+    .where(_conversations.c.id == bindparam("cid"))
+    .values(last_seq=bindparam("seq"))
+)
+_COLUMNS = tuple(_messages.columns.keys())
+
+
+# Set in ``session.info`` by a caller whose SQLite transaction began with ``BEGIN IMMEDIATE``.
+WRITE_LOCKED = "roer.chat.write_locked"
+
+
 async def _lock(
     session: AsyncSession, conversation_ids: list[str]
 ) -> dict[str, tuple[Conversation, Case]]:
@@ -478,34 +520,28 @@ async def _lock(
 
     PostgreSQL: ``SELECT … FOR UPDATE`` in id order, so two processes' batches never
     deadlock; a batch waits for the other's commit and then reads its counters. SQLite:
-    a no-op ``UPDATE`` first takes the database's write lock before anything is read.
+    a no-op ``UPDATE`` first takes the database's write lock before anything is read
+    (unless the transaction holds it already: ``WRITE_LOCKED``).
     """
-    query = (
-        select(Conversation, Case)
-        .join(Case, Case.id == Conversation.case_id)
-        .where(Conversation.id.in_(conversation_ids))
-    )
+    ids = {"ids": conversation_ids}
+    query = _LOAD_LOCKED
     if session.get_bind().dialect.name == "sqlite":
-        await session.execute(
-            update(Conversation)
-            .where(Conversation.id.in_(conversation_ids))
-            .values(last_seq=Conversation.last_seq)
-            .execution_options(synchronize_session=False)
-        )
-    else:
-        query = query.order_by(Conversation.id).with_for_update(of=Conversation)
-    return {conv.id: (conv, case) for conv, case in await session.execute(query)}
+        if not session.info.get(WRITE_LOCKED):
+            await session.execute(_TAKE_WRITE_LOCK, ids)
+        query = _LOAD
+    return {conv.id: (conv, case) for conv, case in await session.execute(query, ids)}
 
 
 async def _existing(
     session: AsyncSession, batch: Sequence[Outgoing]
-) -> dict[tuple[str, str], ChatMessage]:
+) -> dict[tuple[str, str], ChatMessage | Row[Any]]:
     """Messages already stored under the batch's client ids (read after the lock)."""
-    rows = await session.scalars(
-        select(ChatMessage).where(
-            ChatMessage.conversation_id.in_({o.conversation_id for o in batch}),
-            ChatMessage.client_id.in_({o.client_id for o in batch}),
-        )
+    rows = await session.execute(
+        _EXISTING,
+        {
+            "conversations": list({o.conversation_id for o in batch}),
+            "client_ids": list({o.client_id for o in batch}),
+        },
     )
     return {(r.conversation_id, r.client_id): r for r in rows if r.client_id}
 
@@ -563,7 +599,7 @@ async def send_batch(
         pushes.append((actor, conv, case, env))
         reply_views = [_view(r, me) for r in replies]
         message = _view(row, me, replies=reply_views, signposts=signposts)
-        frames = [frame_of(_view(row, me))] + [frame_of(r) for r in reply_views]
+        frames = [frame_of(message)] + [frame_of(r) for r in reply_views]
         results.append(Sent(message, created=True, frames=frames, signposts=signposts))
     await _push(session, pushes)
     await _store(session, rows, loaded)
@@ -576,20 +612,13 @@ async def _store(
     """One multi-row insert of the batch's messages, then the counters they moved."""
     if not rows.rows:
         return
-    columns = ChatMessage.__table__.columns.keys()
-    await session.execute(
-        insert(ChatMessage), [{c: getattr(r, c) for c in columns} for r in rows.rows]
-    )
+    await session.execute(_INSERT, [{c: getattr(r, c) for c in _COLUMNS} for r in rows.rows])
     moved = [
         {"cid": cid, "seq": seq}
         for cid, seq in rows.counters.items()
         if seq != loaded[cid][0].last_seq
     ]
-    table = cast(Table, Conversation.__table__)
-    await session.execute(
-        update(table).where(table.c.id == bindparam("cid")).values(last_seq=bindparam("seq")),
-        moved,
-    )
+    await session.execute(_MOVE, moved)
     for item in moved:
         set_committed_value(loaded[str(item["cid"])][0], "last_seq", item["seq"])
 
@@ -656,6 +685,13 @@ async def recipients(session: AsyncSession, conv: Conversation, case: Case) -> l
     return ids
 
 
+# Push dedup keys seen stored (read from the database, so committed). A key names one
+# recipient's unread period in one conversation; its row stays until that account is erased
+# (no push is due then), so "already pushed" never turns false: each process keeps what it
+# saw and a conversation under way reads the notifications table once, not per message.
+_pushed: set[str] = set()
+
+
 async def _push(
     session: AsyncSession, pushes: Sequence[tuple[Actor, Conversation, Case, Env]]
 ) -> None:
@@ -680,18 +716,17 @@ async def _push(
     if not wanted:
         return
     marks = await session.execute(
-        select(ReadMark.conversation_id, ReadMark.user_id, ReadMark.seq).where(
-            ReadMark.conversation_id.in_({c for c, _ in wanted}),
-            ReadMark.user_id.in_({u for _, u in wanted}),
-        )
+        _MARKS,
+        {"conversations": list({c for c, _ in wanted}), "users": list({u for _, u in wanted})},
     )
     read = {(c, u): int(seq or 0) for c, u, seq in marks}
     keys = {pair: f"chat:{pair[0]}:{pair[1]}:{read.get(pair, 0)}" for pair in wanted}
-    pending = set(
-        await session.scalars(
-            select(Notification.dedup_key).where(Notification.dedup_key.in_(keys.values()))
-        )
-    )
+    unknown = [k for k in keys.values() if k not in _pushed]
+    pending = set(await session.scalars(_PENDING, {"keys": unknown})) if unknown else set()
+    if len(_pushed) + len(pending) > 10_000:
+        _pushed.clear()
+    _pushed.update(pending)
+    pending.update(k for k in keys.values() if k in _pushed)
     for (conv_id, user_id), (actor, env) in wanted.items():
         if keys[(conv_id, user_id)] in pending:
             continue

@@ -64,6 +64,32 @@ class Envelope(msgspec.Struct):
 
 
 _envelope = msgspec.json.Decoder(Envelope)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A published event as every socket receives it: decoded and made text once."""
+
+    data: bytes
+    envelope: Envelope
+    text: str
+
+
+class _LastEvent:
+    """The channel hands the same ``bytes`` to every subscribed socket one after the other:
+    the last one decoded is kept, so a message to N sockets is decoded once, not N times."""
+
+    event: Event | None = None
+
+    @classmethod
+    def of(cls, data: bytes) -> Event:
+        last = cls.event
+        if last is not None and last.data is data:
+            return last
+        cls.event = event = Event(data, _envelope.decode(data), data.decode())
+        return event
+
+
 _client_frame = msgspec.json.Decoder(api.ClientFrame)
 _encode = msgspec.json.encode
 
@@ -124,11 +150,11 @@ class Connection:
 
     # --- outgoing --------------------------------------------------------------------------
 
-    async def send_raw(self, data: bytes) -> None:
+    async def send_raw(self, data: bytes | str) -> None:
         try:
             # ``asyncio.timeout``, not ``wait_for``: no task per frame (fan-out is hot).
             async with asyncio.timeout(SEND_TIMEOUT_SECONDS):
-                await self.socket.send_data(data.decode())
+                await self.socket.send_data(data if isinstance(data, str) else data.decode())
         except TimeoutError:
             self.closing = (CLOSE_TOO_SLOW, "te traag")
             raise
@@ -139,9 +165,10 @@ class Connection:
     def on_event(self, data: bytes) -> None:
         """From the channel: route without ever blocking (a full queue means resync)."""
         try:
-            env = _envelope.decode(data)
-        except msgspec.DecodeError:
+            event = _LastEvent.of(data)
+        except (msgspec.DecodeError, UnicodeDecodeError):
             return
+        env = event.envelope
         if env.type == "session_ended":
             self.closing = (CLOSE_UNAUTHENTICATED, "sessie beëindigd")
             with contextlib.suppress(asyncio.QueueFull):
@@ -149,7 +176,7 @@ class Connection:
             return
         conv = env.conversation_id
         try:
-            self.out.put_nowait(("event", (env, data)))
+            self.out.put_nowait(("event", event))
         except asyncio.QueueFull:
             if conv is not None and env.type == "message":
                 self.delivered[conv] = None
@@ -163,14 +190,15 @@ class Connection:
             if kind == "raw":
                 await self.send_raw(item)
             elif kind == "event":
-                await self.deliver(*item)
+                await self.deliver(item)
             elif kind == "resume":
                 await self.resume(*item)
             if self.lagging and self.out.empty():
                 ids, self.lagging = sorted(self.lagging), set()
                 await self.send_raw(_encode(api.ResyncFrame(conversation_ids=ids)))
 
-    async def deliver(self, env: Envelope, data: bytes) -> None:
+    async def deliver(self, event: Event) -> None:
+        env, data = event.envelope, event.text
         conv = env.conversation_id
         if conv is None or conv not in self.delivered:
             if env.type not in ("message", "read", "typing", "access_changed"):
