@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -50,7 +51,7 @@ MAX_FRAME_CHARS = 32_000
 SEND_TIMEOUT_SECONDS = 10.0
 RESUME_BATCH = 500
 
-Authorise = Callable[[AsyncSession, Actor, str], Awaitable[str]]
+Authorise = Callable[[AsyncSession, Actor, str, dt.date], Awaitable[str]]
 
 
 class Envelope(msgspec.Struct):
@@ -94,14 +95,18 @@ _client_frame = msgspec.json.Decoder(api.ClientFrame)
 _encode = msgspec.json.encode
 
 
-async def authorise_conversation(session: AsyncSession, actor: Actor, ident: str) -> str:
+async def authorise_conversation(
+    session: AsyncSession, actor: Actor, ident: str, today: dt.date
+) -> str:
     await access.chat_conversation(session, actor, ident)
     return service.channel(ident)
 
 
-async def authorise_forum_thread(session: AsyncSession, actor: Actor, ident: str) -> str:
-    """Live posts of a forum thread, for whoever may read that thread."""
-    if not await forum_service.thread_visible(session, actor, ident):
+async def authorise_forum_thread(
+    session: AsyncSession, actor: Actor, ident: str, today: dt.date
+) -> str:
+    """Live posts of a forum thread, for whoever may read that thread today."""
+    if not await forum_service.thread_visible(session, actor, ident, today):
         raise ProblemException(404, "Dit onderwerp bestaat niet.")
     return f"forum.thread.{ident}"
 
@@ -360,7 +365,7 @@ class Connection:
             raise ProblemException(404, "Dit onderwerp bestaat niet.")
         ident = topic[len(prefix) :]
         async with self.sessions() as session:
-            name = await TOPICS[prefix](session, self.actor, ident)
+            name = await TOPICS[prefix](session, self.actor, ident, self.app.state.clock.today())
             await session.commit()
         if prefix == "chat.conversation.":
             await self.ensure_subscribed(ident)

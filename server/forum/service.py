@@ -248,10 +248,10 @@ async def readable_thread(
 
 
 async def thread_visible(
-    session: AsyncSession, actor: Actor, thread_id: str, today: dt.date | None = None
+    session: AsyncSession, actor: Actor, thread_id: str, today: dt.date
 ) -> bool:
-    """May ``actor`` follow this thread live? (The websocket subscription asks this.)"""
-    rights = forum_rights(actor, today or dt.date.today())
+    """May ``actor`` follow this thread live on ``today`` (the service clock's date)?"""
+    rights = forum_rights(actor, today)
     member = await find_member(session, actor)
     try:
         await readable_thread(session, thread_id, member, rights)
