@@ -43,6 +43,7 @@ from server.checkins.routes import (
     MyScheduleController,
     QuestionnaireController,
 )
+from server.checkins.writer import CheckinWriter
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
 from server.core.db import make_engine, make_sessionmaker
@@ -180,6 +181,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     ticker = Ticker(sessionmaker, clock, jobs)
     presence = Presence(redis, settings.redis_prefix)
     chat_writer = ChatWriter(sessionmaker)
+    checkin_writer = CheckinWriter(sessionmaker)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -192,10 +194,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         if settings.scheduler:
             ticker.start()
         chat_writer.start(channels_of(app).publish)
+        checkin_writer.start()
         try:
             yield
         finally:
             await chat_writer.stop()  # drain: queued sends are written (and answered) first
+            await checkin_writer.stop()
             await ticker.stop()
             await presence.close()
             await engine.dispose()
@@ -268,6 +272,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "ticker": ticker,
                 "presence": presence,
                 "chat_writer": chat_writer,
+                "checkin_writer": checkin_writer,
             }
         ),
         openapi_config=OpenAPIConfig(
