@@ -137,5 +137,8 @@ async def provide_db_session(state: State) -> AsyncGenerator[AsyncSession, None]
         except BaseException:
             await session.rollback()
             raise
-        await session.commit()
+        # No transaction: nothing was read or written since the last commit or rollback
+        # (adding an object begins one), so there is nothing to commit.
+        if session.in_transaction():
+            await session.commit()
         await run_after_commit(session)
