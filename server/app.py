@@ -46,7 +46,7 @@ from server.checkins.routes import (
 from server.checkins.writer import CheckinWriter
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
-from server.core.db import make_engine, make_sessionmaker
+from server.core.db import make_engine, make_read_engine, make_sessionmaker
 from server.core.deps import DEPENDENCIES
 from server.core.errors import EXCEPTION_HANDLERS, PROBLEM_MEDIA_TYPE
 from server.core.guards import json_only
@@ -121,6 +121,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     clock = clock or Clock(tz=ZoneInfo(settings.timezone))
     engine = make_engine(settings)
     sessionmaker = make_sessionmaker(engine)
+    read_engine = make_read_engine(settings)  # the actor checks' (server/core/deps.py)
+    read_sessionmaker = make_sessionmaker(read_engine) if read_engine else sessionmaker
     secret = settings.resolved_secret_key()
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
     throttle_store = _store(settings, redis)
@@ -203,6 +205,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             await ticker.stop()
             await presence.close()
             await engine.dispose()
+            if read_engine is not None:
+                await read_engine.dispose()
             if redis is not None:
                 await redis.aclose()
 
@@ -268,6 +272,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "clock": clock,
                 "engine": engine,
                 "sessionmaker": sessionmaker,
+                "read_sessionmaker": read_sessionmaker,
                 "auth_config": auth_config,
                 "ticker": ticker,
                 "presence": presence,

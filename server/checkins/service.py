@@ -495,16 +495,21 @@ async def store_batch(
     """
     marks: list[tuple[str, str] | None] = [None] * len(jobs)
     refused: set[int] = set()
-    for i, job in enumerate(jobs):
-        if job.prompt_id is not None:
-            marks[i] = await _mark_prompt(session, job)
-            if marks[i] is None:
-                refused.add(i)
-    values = [
-        job.finish(mark[0] if mark else None)
-        for i, (job, mark) in enumerate(zip(jobs, marks, strict=True))
-        if i not in refused
-    ]
+    # Rows are locked in key order (prompts, then check-ins), so that two processes' batches
+    # on PostgreSQL wait for each other instead of deadlocking.
+    answering = sorted((job.prompt_id, i) for i, job in enumerate(jobs) if job.prompt_id)
+    for _, i in answering:
+        marks[i] = await _mark_prompt(session, jobs[i])
+        if marks[i] is None:
+            refused.add(i)
+    values = sorted(
+        (
+            job.finish(mark[0] if mark else None)
+            for i, (job, mark) in enumerate(zip(jobs, marks, strict=True))
+            if i not in refused
+        ),
+        key=lambda row: (row["user_id"], row["client_id"]),
+    )
     inserted: set[str] = set()
     if values:
         stmt = _insert_checkin(session).returning(Checkin.__table__.c.id)

@@ -87,7 +87,9 @@ class ActorLoader:
 def actor_loader(state: State) -> ActorLoader:
     loader: ActorLoader | None = state.get("actor_loader")
     if loader is None:
-        loader = state.actor_loader = ActorLoader(state.sessionmaker)
+        loader = state.actor_loader = ActorLoader(
+            state.get("read_sessionmaker", state.sessionmaker)
+        )
     return loader
 
 
