@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import uuid
@@ -165,5 +166,13 @@ async def provide_db_session(state: State) -> AsyncGenerator[AsyncSession, None]
         # No transaction: nothing was read or written since the last commit or rollback
         # (adding an object begins one), so there is nothing to commit.
         if session.in_transaction():
-            await session.commit()
+            try:
+                await session.commit()
+            except BaseException:
+                # A failed COMMIT can leave the driver's transaction open with this request's
+                # writes in it, and the pool would hand that on to the next request (whose
+                # commit would store them). Closing the connection ends it for certain.
+                with contextlib.suppress(Exception):
+                    await session.invalidate()
+                raise
         await run_after_commit(session)
