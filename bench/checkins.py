@@ -14,7 +14,9 @@ file in a temporary folder), signs up one youth per client and measures, in one 
    rate of 50% of the bare figure (open loop) — the latency people get at the target load.
 
 With a closed loop latency is simply clients / throughput (200 clients at 1,000/s queue for
-200 ms whatever the code does), so the p99 target is judged at the paced load. The client
+200 ms whatever the code does), so the p99 target is judged at the paced load. The paced
+run also reports how late the generator's own timers woke (on a loaded machine that lag is
+in the latency too, though the server never saw it). The client
 is a minimal keep-alive HTTP/1.1 client on raw asyncio streams, so that the load generator
 does not eat the CPU the server needs. Loopback only; bounded in time.
 """
