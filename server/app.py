@@ -43,9 +43,10 @@ from server.checkins.routes import (
     MyScheduleController,
     QuestionnaireController,
 )
+from server.checkins.writer import CheckinWriter
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
-from server.core.db import make_engine, make_sessionmaker
+from server.core.db import make_engine, make_read_engine, make_sessionmaker
 from server.core.deps import DEPENDENCIES
 from server.core.errors import EXCEPTION_HANDLERS, PROBLEM_MEDIA_TYPE
 from server.core.guards import json_only
@@ -123,6 +124,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     clock = clock or Clock(tz=ZoneInfo(settings.timezone))
     engine = make_engine(settings)
     sessionmaker = make_sessionmaker(engine)
+    read_engine = make_read_engine(settings)  # the actor checks' (server/core/deps.py)
+    read_sessionmaker = make_sessionmaker(read_engine) if read_engine else sessionmaker
     secret = settings.resolved_secret_key()
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
     throttle_store, throttle_memory = _store(settings, redis)
@@ -183,6 +186,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     ticker = Ticker(sessionmaker, clock, jobs)
     presence = Presence(redis, settings.redis_prefix)
     chat_writer = ChatWriter(sessionmaker)
+    checkin_writer = CheckinWriter(sessionmaker)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -195,13 +199,17 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         if settings.scheduler:
             ticker.start()
         chat_writer.start(channels_of(app).publish)
+        checkin_writer.start()
         try:
             yield
         finally:
             await chat_writer.stop()  # drain: queued sends are written (and answered) first
+            await checkin_writer.stop()
             await ticker.stop()
             await presence.close()
             await engine.dispose()
+            if read_engine is not None:
+                await read_engine.dispose()
             if redis is not None:
                 await redis.aclose()
 
@@ -267,10 +275,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
                 "clock": clock,
                 "engine": engine,
                 "sessionmaker": sessionmaker,
+                "read_sessionmaker": read_sessionmaker,
                 "auth_config": auth_config,
                 "ticker": ticker,
                 "presence": presence,
                 "chat_writer": chat_writer,
+                "checkin_writer": checkin_writer,
             }
         ),
         openapi_config=OpenAPIConfig(

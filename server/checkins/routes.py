@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from litestar import Controller, get, post, put
+from litestar import Controller, Litestar, Request, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from client_api.schema import checkins as api
 from server.accounts.models import Case
 from server.checkins import history, questionnaires, service
+from server.checkins.writer import CheckinWriter
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
@@ -20,6 +21,11 @@ from server.settings import Settings
 
 # Litestar ignores msgspec.Meta inside FromQuery[...]; QueryParameter enforces the range.
 HistoryDays = Annotated[int, QueryParameter(ge=1, le=366, description="Days of history")]
+
+
+def writer_of(app: Litestar) -> CheckinWriter:
+    writer: CheckinWriter = app.state.checkin_writer
+    return writer
 
 
 class QuestionnaireController(Controller):
@@ -164,6 +170,7 @@ class CheckinController(Controller):
     @post("/", status_code=201, summary="Send a check-in (idempotent by client_id)")
     async def submit(
         self,
+        request: Request[Any, Any, Any],
         data: JSONBody[api.CheckinCreate],
         actor: NamedDependency[Actor],
         db_session: NamedDependency[AsyncSession],
@@ -172,8 +179,17 @@ class CheckinController(Controller):
     ) -> api.Checkin:
         """201 with the stored check-in; a retry with the same ``client_id`` and body gets the
         same 201 and body (nothing stored twice); another body under that ``client_id`` is 409.
-        ``signposts`` lists help lines when the note or answers ask for them."""
-        return await service.submit(
+        ``signposts`` lists help lines when the note or answers ask for them. Stored by the
+        check-in writer (one transaction for all check-ins arriving together), answered once
+        committed."""
+        pending = await service.prepare(
             db_session, actor, data, now=clock.now(), today=clock.today(), settings=settings,
             tz=clock.tz,
         )  # fmt: skip
+        if isinstance(pending, api.Checkin):  # answered without writing
+            return pending
+        # End this request's read (the questionnaire, once per process) before waiting for
+        # the writer: SQLite has one connection, and the writer needs it.
+        if db_session.in_transaction():
+            await db_session.rollback()
+        return await writer_of(request.app).submit(pending)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import Any, cast
 
 import msgspec
@@ -23,7 +24,7 @@ from server.core.access import open_case_of_youth
 from server.core.auth import Actor
 from server.core.clock import age_on
 from server.core.db import new_id
-from server.core.errors import conflict, forbidden, invalid, not_found
+from server.core.errors import ProblemException, conflict, forbidden, invalid, not_found
 from server.settings import Settings
 
 # Sent in more than this long after answering: stored as late (answered offline).
@@ -321,7 +322,36 @@ def _answered_at(
     return at.astimezone(dt.UTC), None
 
 
-async def submit(
+@dataclass
+class Pending:
+    """A validated, screened check-in, ready to be stored (built in the request; stored by
+    ``store`` alone or by ``store_batch`` with others, see ``server/checkins/writer.py``)."""
+
+    actor: Actor
+    prompt_id: str | None
+    questionnaire_id: str
+    client_id: str
+    digest: str
+    row: Checkin  # never added to a session: its values are inserted
+    late: bool  # sent in long after answering (offline); a late prompt makes it late too
+    signals: dict[str, Any]
+    crisis: bool
+    now: dt.datetime
+    settings: Settings
+    tz: dt.tzinfo
+
+    def finish(self, prompt_status: str | None) -> dict[str, Any]:
+        """The row's values, now that the prompt's status (late or not) is known."""
+        self.row.late = self.late or prompt_status == "late"
+        return {c.key: getattr(self.row, c.key) for c in Checkin.__table__.columns}
+
+
+class NeedsRollback(Exception):
+    """A batch changed something for a check-in it then could not store: only rolling the
+    batch back undoes that (the writer then stores its check-ins one by one)."""
+
+
+async def prepare(
     session: AsyncSession,
     actor: Actor,
     data: api.CheckinCreate,
@@ -330,8 +360,9 @@ async def submit(
     today: dt.date,
     settings: Settings,
     tz: dt.tzinfo,
-) -> api.Checkin:
-    """Validate, screen, store once per ``client_id``, mark the prompt, run the alert rules."""
+) -> Pending | api.Checkin:
+    """Validate and screen; writes nothing. An answer that can be given without writing (a
+    retry of a stored check-in whose ``answered_at`` is now too old) is returned as is."""
     if actor.role not in ("youth", "parent"):
         raise forbidden("Alleen jongeren en ouders vullen check-ins in.")
     questionnaire = await questionnaires.for_audience(
@@ -352,35 +383,10 @@ async def submit(
     crisis, signposts, message = _screen_note(signals.get("note"), actor, today)
     if not crisis and signals.get("safe_home") == "nee":
         signposts, message = texts.UNSAFE_SIGNPOSTS, texts.UNSAFE_MESSAGE
-    checkin_id = new_id()
-    prompt_status, prompt_case = None, None
-    if data.prompt_id is not None:
-        # One statement marks the prompt (in its window or late) and proves it is ours and open.
-        marked = (
-            await session.execute(
-                update(CheckinPrompt)
-                .where(
-                    CheckinPrompt.id == data.prompt_id,
-                    CheckinPrompt.user_id == actor.id,
-                    CheckinPrompt.questionnaire_id == questionnaire.id,
-                    CheckinPrompt.checkin_id.is_(None),
-                )
-                .values(
-                    status=case((CheckinPrompt.closes_at >= answered_at, "answered"), else_="late"),
-                    checkin_id=checkin_id,
-                    answered_at=answered_at,
-                )
-                .returning(CheckinPrompt.status, CheckinPrompt.case_id)
-                .execution_options(synchronize_session=False)
-            )
-        ).first()
-        if marked is None:
-            return await _prompt_refused(session, actor, data, questionnaire.id, client_id, digest)
-        prompt_status, prompt_case = marked
     mood = signals.get("mood")
     note = signals.get("note")
     row = Checkin(
-        id=checkin_id,
+        id=new_id(),
         user_id=actor.id,
         client_id=client_id,
         body_hash=digest,
@@ -392,52 +398,152 @@ async def submit(
         mood=mood if isinstance(mood, int) else None,
         answered_at=answered_at,
         received_at=now,
-        late=now - answered_at > LATE_GRACE or prompt_status == "late",
         trend_checked=not (actor.role == "youth" and isinstance(mood, int)),
         signposts=signposts,
         message=message,
     )
-    values = {c.key: getattr(row, c.key) for c in Checkin.__table__.columns}
-    inserted = await session.execute(_insert_checkin(session), values)
-    if inserted.rowcount != 1:  # type: ignore[attr-defined]
-        # The same client_id was stored before (or just now by a parallel retry).
-        replay = await _replay(session, actor, client_id, digest)
-        if replay is None or prompt_status is not None:
-            raise conflict(texts.CLIENT_ID_REUSED, slug="client-id-reused")
-        return replay
+    return Pending(
+        actor=actor,
+        prompt_id=data.prompt_id,
+        questionnaire_id=questionnaire.id,
+        client_id=client_id,
+        digest=digest,
+        row=row,
+        late=now - answered_at > LATE_GRACE,
+        signals=signals,
+        crisis=crisis,
+        now=now,
+        settings=settings,
+        tz=tz,
+    )
 
+
+async def _mark_prompt(session: AsyncSession, job: Pending) -> tuple[str, str] | None:
+    """One statement marks the prompt (in its window or late) and proves it is ours and open:
+    (status, case id), or None when it is not."""
+    answered_at = job.row.answered_at
+    marked = (
+        await session.execute(
+            update(CheckinPrompt)
+            .where(
+                CheckinPrompt.id == job.prompt_id,
+                CheckinPrompt.user_id == job.actor.id,
+                CheckinPrompt.questionnaire_id == job.questionnaire_id,
+                CheckinPrompt.checkin_id.is_(None),
+            )
+            .values(
+                status=case((CheckinPrompt.closes_at >= answered_at, "answered"), else_="late"),
+                checkin_id=job.row.id,
+                answered_at=answered_at,
+            )
+            .returning(CheckinPrompt.status, CheckinPrompt.case_id)
+            .execution_options(synchronize_session=False)
+        )
+    ).first()
+    return None if marked is None else (marked[0], marked[1])
+
+
+async def _alerts(session: AsyncSession, job: Pending, prompt_case: str | None) -> None:
     async def load_case() -> Case | None:
-        return await _case_of(session, actor, prompt_case)
+        return await _case_of(session, job.actor, prompt_case)
 
     await rules.after_checkin(
         session,
-        checkin=row,
-        signals=signals,
-        crisis=crisis,
+        checkin=job.row,
+        signals=job.signals,
+        crisis=job.crisis,
         load_case=load_case,
-        settings=settings,
-        now=now,
-        tz=tz,
+        settings=job.settings,
+        now=job.now,
+        tz=job.tz,
     )
-    return checkin_view(row, prompt_status)
 
 
-async def _prompt_refused(
-    session: AsyncSession,
-    actor: Actor,
-    data: api.CheckinCreate,
-    questionnaire_id: str,
-    client_id: str,
-    digest: str,
-) -> api.Checkin:
+async def store(session: AsyncSession, job: Pending) -> api.Checkin:
+    """Store one check-in once per ``client_id``, mark its prompt, run the alert rules.
+
+    Raises a problem (409, 422) after which the caller must roll back: the prompt may have
+    been marked already."""
+    prompt_status, prompt_case = None, None
+    if job.prompt_id is not None:
+        marked = await _mark_prompt(session, job)
+        if marked is None:
+            return await _prompt_refused(session, job)
+        prompt_status, prompt_case = marked
+    inserted = await session.execute(_insert_checkin(session), job.finish(prompt_status))
+    if inserted.rowcount != 1:  # type: ignore[attr-defined]
+        # The same client_id was stored before (or just now by a parallel retry).
+        replay = await _replay(session, job.actor, job.client_id, job.digest)
+        if replay is None or prompt_status is not None:
+            raise conflict(texts.CLIENT_ID_REUSED, slug="client-id-reused")
+        return replay
+    await _alerts(session, job, prompt_case)
+    return checkin_view(job.row, prompt_status)
+
+
+async def store_batch(
+    session: AsyncSession, jobs: list[Pending]
+) -> list[api.Checkin | ProblemException]:
+    """Store many check-ins in the session's transaction: one ``UPDATE`` per prompt answered,
+    ONE multi-row insert, then per check-in its alerts or, when its ``client_id`` was stored
+    before, the stored answer (or 409). The outcome is that of storing them one by one in
+    some order (prompts' answers first, then retries and refusals): a retry that shares the
+    batch with its original gets the original's answer.
+
+    Raises ``NeedsRollback`` when a prompt was marked for an answer that then was not
+    stored (its ``client_id`` is taken): the caller rolls back and uses ``store`` per job.
+    """
+    marks: list[tuple[str, str] | None] = [None] * len(jobs)
+    refused: set[int] = set()
+    # Rows are locked in key order (prompts, then check-ins), so that two processes' batches
+    # on PostgreSQL wait for each other instead of deadlocking.
+    answering = sorted((job.prompt_id, i) for i, job in enumerate(jobs) if job.prompt_id)
+    for _, i in answering:
+        marks[i] = await _mark_prompt(session, jobs[i])
+        if marks[i] is None:
+            refused.add(i)
+    values = sorted(
+        (
+            job.finish(mark[0] if mark else None)
+            for i, (job, mark) in enumerate(zip(jobs, marks, strict=True))
+            if i not in refused
+        ),
+        key=lambda row: (row["user_id"], row["client_id"]),
+    )
+    inserted: set[str] = set()
+    if values:
+        stmt = _insert_checkin(session).returning(Checkin.__table__.c.id)
+        inserted = set((await session.execute(stmt, values)).scalars())
+    results: list[api.Checkin | ProblemException] = []
+    for i, job in enumerate(jobs):
+        mark = marks[i]
+        try:
+            if i in refused:
+                results.append(await _prompt_refused(session, job))
+            elif job.row.id in inserted:
+                await _alerts(session, job, mark[1] if mark else None)
+                results.append(checkin_view(job.row, mark[0] if mark else None))
+            elif mark is not None:
+                raise NeedsRollback(job.row.id)
+            else:
+                replay = await _replay(session, job.actor, job.client_id, job.digest)
+                if replay is None:
+                    raise conflict(texts.CLIENT_ID_REUSED, slug="client-id-reused")
+                results.append(replay)
+        except ProblemException as problem:  # read-only outcomes: nothing to undo
+            results.append(problem)
+    return results
+
+
+async def _prompt_refused(session: AsyncSession, job: Pending) -> api.Checkin:
     """Why the prompt could not be marked: unknown, another questionnaire, or answered (then
     this may be a retry of the answer that did)."""
-    prompt = await session.get(CheckinPrompt, data.prompt_id)
-    if prompt is None or prompt.user_id != actor.id:
+    prompt = await session.get(CheckinPrompt, job.prompt_id)
+    if prompt is None or prompt.user_id != job.actor.id:
         raise invalid("prompt_id", texts.UNKNOWN_PROMPT)
-    if prompt.questionnaire_id != questionnaire_id:
+    if prompt.questionnaire_id != job.questionnaire_id:
         raise invalid("prompt_id", texts.PROMPT_OTHER_QUESTIONNAIRE)
-    replay = await _replay(session, actor, client_id, digest)
+    replay = await _replay(session, job.actor, job.client_id, job.digest)
     if replay is None:
         raise conflict(texts.PROMPT_DONE, slug="prompt-answered")
     return replay

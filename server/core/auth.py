@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,31 +37,49 @@ class Actor:
 
 async def load_actor(session: AsyncSession, user_id: str, session_id: str) -> Actor | None:
     """The actor if the user is active and the sign-in session is live, else None."""
+    return (await load_actors(session, [(user_id, session_id)])).get((user_id, session_id))
+
+
+async def load_actors(
+    session: AsyncSession, subjects: Collection[tuple[str, str]]
+) -> dict[tuple[str, str], Actor]:
+    """The live actors among (user id, sign-in session id) pairs, in one statement: an
+    active user with a sign-in session of theirs that is neither revoked nor expired."""
     from server.accounts.models import AuthSession, User
 
-    row = (
-        await session.execute(
-            select(User, AuthSession)
-            .join(AuthSession, AuthSession.user_id == User.id)
-            .where(User.id == user_id, AuthSession.id == session_id)
+    rows = await session.execute(
+        select(
+            User.id,
+            User.role,
+            User.birth_date,
+            User.organisation_id,
+            User.display_name,
+            User.username,
+            User.disabled_at,
+            AuthSession.id,
+            AuthSession.mfa,
+            AuthSession.revoked_at,
+            AuthSession.expires_at,
         )
-    ).first()
-    if row is None:
-        return None
-    user, login = row
-    now = dt.datetime.now(dt.UTC)
-    if user.disabled_at is not None or login.revoked_at is not None or login.expires_at < now:
-        return None
-    return Actor(
-        id=user.id,
-        role=user.role,
-        session_id=login.id,
-        mfa=login.mfa,
-        birth_date=user.birth_date,
-        organisation_id=user.organisation_id,
-        display_name=user.display_name,
-        username=user.username,
+        .join(AuthSession, AuthSession.user_id == User.id)
+        .where(AuthSession.id.in_(sorted({session_id for _, session_id in subjects})))
     )
+    now = dt.datetime.now(dt.UTC)
+    found: dict[tuple[str, str], Actor] = {}
+    for user_id, role, birth, org, name, username, disabled, sid, mfa, revoked, expires in rows:
+        if disabled is not None or revoked is not None or expires < now:
+            continue
+        found[(user_id, sid)] = Actor(
+            id=user_id,
+            role=role,
+            session_id=sid,
+            mfa=mfa,
+            birth_date=birth,
+            organisation_id=org,
+            display_name=name,
+            username=username,
+        )
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import uuid
@@ -92,6 +93,31 @@ def make_engine(settings: Settings) -> AsyncEngine:
     )
 
 
+def make_read_engine(settings: Settings) -> AsyncEngine | None:
+    """SQLite on a file: a second single connection for short reads next to the writer's
+    (WAL lets it read while a transaction writes), which never writes (``query_only``).
+    None otherwise: the one engine serves reads too."""
+    if not settings.is_sqlite or settings.sqlite_path() is None:
+        return None
+    engine = create_async_engine(
+        settings.database_url,
+        pool_size=1,
+        max_overflow=0,
+        pool_timeout=30,
+        connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
+    )
+    busy_ms = int(settings.sqlite_busy_timeout_ms)
+
+    def pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
+        cursor.execute("PRAGMA query_only=ON")
+        cursor.close()
+
+    event.listen(engine.sync_engine, "connect", pragmas)
+    return engine
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry, busy_ms: int) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -141,5 +167,16 @@ async def provide_db_session(state: State) -> AsyncGenerator[AsyncSession, None]
         except BaseException:
             await session.rollback()
             raise
-        await session.commit()
+        # No transaction: nothing was read or written since the last commit or rollback
+        # (adding an object begins one), so there is nothing to commit.
+        if session.in_transaction():
+            try:
+                await session.commit()
+            except BaseException:
+                # A failed COMMIT can leave the driver's transaction open with this request's
+                # writes in it, and the pool would hand that on to the next request (whose
+                # commit would store them). Closing the connection ends it for certain.
+                with contextlib.suppress(Exception):
+                    await session.invalidate()
+                raise
         await run_after_commit(session)

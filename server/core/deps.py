@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from litestar import Request
 from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.exceptions import NotAuthorizedException
 from litestar.security.jwt import Token
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.accounts.service import AuthConfig
-from server.core.auth import Actor, TokenSubject, load_actor
+from server.core.auth import Actor, TokenSubject, load_actors
 from server.core.clock import Clock
 from server.core.db import provide_db_session
 from server.settings import Settings
@@ -33,18 +34,75 @@ def provide_auth_config(state: State) -> AuthConfig:
     return auth
 
 
-async def provide_actor(
-    request: Request[Any, Token, Any], db_session: NamedDependency[AsyncSession]
-) -> Actor:
+class ActorLoader:
+    """Checks the actors of concurrent requests together: one query for all waiting.
+
+    Every authenticated request needs its account and sign-in session checked now. With
+    many requests at once (and SQLite's one connection) a statement each means waiting in
+    line for the connection; here whoever arrives while a check runs waits for the next one,
+    which covers them all. Each check starts after its requests arrived, so an account
+    disabled or a session ended before a request came in stops that request.
+    """
+
+    MAX_BATCH = 500
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+        self.waiting: list[tuple[TokenSubject, asyncio.Future[Actor | None]]] = []
+        self.task: asyncio.Task[None] | None = None
+
+    async def load(self, subject: TokenSubject) -> Actor | None:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Actor | None] = loop.create_future()
+        self.waiting.append((subject, future))
+        if self.task is None:
+            self.task = loop.create_task(self._drain(), name="actor-loader")
+        return await future
+
+    async def _drain(self) -> None:
+        try:
+            while self.waiting:
+                batch = [w for w in self.waiting[: self.MAX_BATCH] if not w[1].done()]
+                del self.waiting[: self.MAX_BATCH]
+                if batch:
+                    await self._check(batch)
+        finally:
+            self.task = None
+
+    async def _check(self, batch: list[tuple[TokenSubject, asyncio.Future[Actor | None]]]) -> None:
+        keys = [(subject.user_id, subject.session_id) for subject, _ in batch]
+        try:
+            async with self.sessions() as session:
+                found = await load_actors(session, keys)
+        except Exception as exc:  # each request fails as its own check would have
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        for key, (_, future) in zip(keys, batch, strict=True):
+            if not future.done():
+                future.set_result(found.get(key))
+
+
+def actor_loader(state: State) -> ActorLoader:
+    loader: ActorLoader | None = state.get("actor_loader")
+    if loader is None:
+        loader = state.actor_loader = ActorLoader(
+            state.get("read_sessionmaker", state.sessionmaker)
+        )
+    return loader
+
+
+async def provide_actor(request: Request[Any, Token, Any], state: State) -> Actor:
     """The signed-in actor: the token's subject, if the account is active and the sign-in
-    session live — checked now, so a disabled account or an ended session stops at once."""
+    session live — checked now, so a disabled account or an ended session stops at once.
+
+    Checked outside the request's own session (``ActorLoader``), so the request holds no
+    connection while it waits for a writer (the chat and check-in writers)."""
     subject = request.scope.get("user")
     if not isinstance(subject, TokenSubject):
         raise NotAuthorizedException()
-    actor = await load_actor(db_session, subject.user_id, subject.session_id)
-    # End this read at once: it hands the connection back to the pool (SQLite has one),
-    # so a handler that waits on another writer (the chat writer) cannot deadlock on it.
-    await db_session.rollback()
+    actor = await actor_loader(state).load(subject)
     if actor is None:
         raise NotAuthorizedException()
     return actor
