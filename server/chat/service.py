@@ -25,6 +25,7 @@ from server.chat import texts
 from server.chat.models import ChatMessage, Conversation, OfficeHourSlot, ReadMark
 from server.chat.officehours import is_open, next_opening, opening_phrase
 from server.chat.screening import Screening, screen_chat
+from server.core import groupcommit
 from server.core.access import log_access, require_staff_mfa, takes_part_in_chat
 from server.core.auth import Actor
 from server.core.clock import age_on
@@ -509,10 +510,6 @@ _MOVE = (
 _COLUMNS = tuple(_messages.columns.keys())
 
 
-# Set in ``session.info`` by a caller whose SQLite transaction began with ``BEGIN IMMEDIATE``.
-WRITE_LOCKED = "roer.chat.write_locked"
-
-
 async def _lock(
     session: AsyncSession, conversation_ids: list[str]
 ) -> dict[str, tuple[Conversation, Case]]:
@@ -521,12 +518,12 @@ async def _lock(
     PostgreSQL: ``SELECT … FOR UPDATE`` in id order, so two processes' batches never
     deadlock; a batch waits for the other's commit and then reads its counters. SQLite:
     a no-op ``UPDATE`` first takes the database's write lock before anything is read
-    (unless the transaction holds it already: ``WRITE_LOCKED``).
+    (unless the transaction holds it already: ``groupcommit.WRITE_LOCKED``).
     """
     ids = {"ids": conversation_ids}
     query = _LOAD_LOCKED
     if session.get_bind().dialect.name == "sqlite":
-        if not session.info.get(WRITE_LOCKED):
+        if not session.info.get(groupcommit.WRITE_LOCKED):
             await session.execute(_TAKE_WRITE_LOCK, ids)
         query = _LOAD
     return {conv.id: (conv, case) for conv, case in await session.execute(query, ids)}

@@ -143,7 +143,11 @@ def after_commit(session: AsyncSession, callback: AfterCommit) -> None:
 
 
 async def run_after_commit(session: AsyncSession) -> None:
-    callbacks: list[AfterCommit] = session.info.pop("after_commit", [])
+    await run_callbacks(session.info.pop("after_commit", []))
+
+
+async def run_callbacks(callbacks: list[AfterCommit]) -> None:
+    """The after-commit callbacks of a committed transaction, each on its own."""
     for callback in callbacks:
         try:
             await callback()
