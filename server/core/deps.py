@@ -16,6 +16,7 @@ from server.accounts.service import AuthConfig
 from server.core.auth import Actor, TokenSubject, load_actors
 from server.core.clock import Clock
 from server.core.db import provide_db_session
+from server.core.groupcommit import InLoopReads
 from server.settings import Settings
 
 
@@ -46,8 +47,8 @@ class ActorLoader:
 
     MAX_BATCH = 500
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self.sessions = sessions
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], in_loop: bool = False) -> None:
+        self.reads = InLoopReads(sessions, in_loop)
         self.waiting: list[tuple[TokenSubject, asyncio.Future[Actor | None]]] = []
         self.task: asyncio.Task[None] | None = None
 
@@ -72,8 +73,7 @@ class ActorLoader:
     async def _check(self, batch: list[tuple[TokenSubject, asyncio.Future[Actor | None]]]) -> None:
         keys = [(subject.user_id, subject.session_id) for subject, _ in batch]
         try:
-            async with self.sessions() as session:
-                found = await load_actors(session, keys)
+            found = await self.reads.run(lambda session: load_actors(session, keys))
         except Exception as exc:  # each request fails as its own check would have
             for _, future in batch:
                 if not future.done():
@@ -87,9 +87,9 @@ class ActorLoader:
 def actor_loader(state: State) -> ActorLoader:
     loader: ActorLoader | None = state.get("actor_loader")
     if loader is None:
-        loader = state.actor_loader = ActorLoader(
-            state.get("read_sessionmaker", state.sessionmaker)
-        )
+        reads: async_sessionmaker[AsyncSession] = state.get("read_sessionmaker", state.sessionmaker)
+        own = reads is not state.sessionmaker  # SQLite's read engine, which never writes
+        loader = state.actor_loader = ActorLoader(reads, own)
     return loader
 
 
