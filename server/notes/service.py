@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,7 +20,7 @@ from server.big5 import corrections as big5_corrections
 from server.core.access import log_access
 from server.core.auth import Actor
 from server.core.errors import conflict, forbidden, invalid, not_found
-from server.core.pagination import decode_cursor, encode_cursor
+from server.core.pagination import keyset_page, newest_first
 from server.notes import texts
 from server.notes.models import (
     CaseNote,
@@ -121,25 +121,13 @@ async def list_notes(
 ) -> api.NoteList:
     """The case's notes, newest first; a summary shows date and title only."""
     await ensure_not_retained(session, case_id)
-    query = select(CaseNote).where(CaseNote.case_id == case_id)
-    after = decode_cursor(cursor, 2, (dt.datetime, str))
-    if after is not None:
-        at = after[0]
-        query = query.where(
-            or_(
-                CaseNote.created_at < at,
-                (CaseNote.created_at == at) & (CaseNote.id < str(after[1])),
-            )
-        )
-    rows = list(
-        await session.scalars(
-            query.order_by(CaseNote.created_at.desc(), CaseNote.id.desc()).limit(limit + 1)
-        )
+    rows, next_cursor = await keyset_page(
+        session,
+        select(CaseNote).where(CaseNote.case_id == case_id),
+        newest_first(CaseNote.created_at, CaseNote.id),
+        cursor,
+        limit,
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1].created_at.isoformat(), rows[-1].id)
     statements = await _statements(session, [r.id for r in rows]) if level == "full" else {}
     return api.NoteList(
         level="full" if level == "full" else "summary",

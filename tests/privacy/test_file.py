@@ -145,3 +145,21 @@ async def test_correction_input_is_checked(people: People) -> None:
     with pytest.raises(RoerError) as err:
         await family.youth.client.request_correction(note.id, "Nog een keer.")
     assert err.value.status == 409
+
+
+async def test_the_file_is_read_page_by_page_without_gaps_or_repeats(people: People) -> None:
+    family = await people.family(youth_age=15)
+    for i in range(5):
+        await family.casemanager.client.add_note(family.case.id, f"Gesprek {i}", "Verslag.")
+    whole = [n.id for n in (await family.youth.client.my_notes()).items]
+    assert len(whole) == 5
+    pages: list[list[str]] = []
+    cursor: str | None = None
+    while True:
+        page = await family.youth.client.my_notes(cursor=cursor, limit=2)
+        pages.append([n.id for n in page.items])
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert [len(p) for p in pages] == [2, 2, 1]
+    assert [i for p in pages for i in p] == whole
