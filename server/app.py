@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,6 +22,7 @@ from sqlalchemy import text
 
 from client_api.schema.errors import Problem
 from client_api.schema.health import Health
+from moderation.classifier import shipped_model
 from server.accounts.jobs import purge_sign_in_data
 from server.accounts.routes import AdminController, AuthController, CaseController, MeController
 from server.accounts.service import AuthConfig
@@ -46,7 +48,7 @@ from server.checkins.routes import (
 from server.checkins.writer import CheckinWriter
 from server.core.auth import jwt_auth
 from server.core.clock import Clock
-from server.core.db import make_engine, make_read_engine, make_sessionmaker
+from server.core.db import Checkpointer, make_engine, make_read_engine, make_sessionmaker
 from server.core.deps import DEPENDENCIES
 from server.core.errors import EXCEPTION_HANDLERS, PROBLEM_MEDIA_TYPE
 from server.core.guards import json_only
@@ -183,6 +185,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
         # Last: vacuums what the jobs before it (and requests since the last tick) destroyed.
         ScheduledJob("scrub_storage", privacy_jobs.scrub_storage, every_seconds=600),
     ]
+    sqlite_file = settings.sqlite_path() if settings.is_sqlite else None
+    checkpointer = Checkpointer(sqlite_file) if sqlite_file is not None else None
     ticker = Ticker(sessionmaker, clock, jobs)
     presence = Presence(redis, settings.redis_prefix)
     chat_writer = ChatWriter(sessionmaker)
@@ -200,11 +204,20 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
             ticker.start()
         chat_writer.start(channels_of(app).publish)
         checkin_writer.start()
+        if checkpointer is not None:
+            checkpointer.start()
+        shipped_model()  # the moderation model loads now, not in someone's first message
+        if app.state.get("serving"):
+            # What start-up made (routes, schemas, the model, the guides) lives as long as
+            # the server: out of the collector's sight, a full collection stays short.
+            gc.freeze()
         try:
             yield
         finally:
             await chat_writer.stop()  # drain: queued sends are written (and answered) first
             await checkin_writer.stop()
+            if checkpointer is not None:
+                await checkpointer.stop()
             await ticker.stop()
             await presence.close()
             await engine.dispose()

@@ -71,7 +71,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         print("\n".join(lines))  # type: ignore[arg-type]
     print(f"Roer luistert op http://{host}:{port}  (API: /api/v1, OpenAPI: /schema)", flush=True)
-    config = uvicorn_config(create_app(settings), settings, host, port)
+    app = create_app(settings)
+    app.state.serving = True  # a long-lived server process (gc.freeze after start-up)
+    config = uvicorn_config(app, settings, host, port)
     uvicorn.Server(config).run()
     return 0
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 import uuid
 from collections.abc import AsyncGenerator, Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from litestar.datastructures import State
@@ -127,7 +130,51 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry, busy_ms
     # Deleted or overwritten content is zeroed on disk, so a corrected text cannot be
     # recovered from free pages of the database file.
     cursor.execute("PRAGMA secure_delete=ON")
+    # No checkpoint inside a commit (it copies the WAL into the file and syncs it: a pause
+    # for every request waiting on that commit); ``Checkpointer`` does it beside the writer.
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.close()
+
+
+class Checkpointer:
+    """Folds SQLite's WAL into the database file every ``interval`` seconds, on a
+    connection of its own in a worker thread, beside the writer (whose connection does
+    not checkpoint: ``_sqlite_pragmas``). A PASSIVE checkpoint never waits for the writer
+    or the readers and they never wait for it; the WAL restarts from its beginning once
+    everything in it is in the file, so it stays small."""
+
+    def __init__(self, path: Path, interval: float = 1.0) -> None:
+        self.path = path
+        self.interval = interval
+        self.task: asyncio.Task[None] | None = None
+        self._conn: sqlite3.Connection | None = None
+
+    def start(self) -> None:
+        self.task = asyncio.create_task(self._run(), name="sqlite-checkpointer")
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+            self.task = None
+        if self._conn is not None:
+            await asyncio.to_thread(self._conn.close)
+            self._conn = None
+
+    def checkpoint(self) -> None:
+        if self._conn is None:
+            self._conn = sqlite3.connect(self.path, check_same_thread=False)
+            self._conn.execute("PRAGMA busy_timeout = 0")
+        self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                await asyncio.to_thread(self.checkpoint)
+            except sqlite3.Error:  # busy or locked this time: the next round catches up
+                log.debug("WAL checkpoint skipped", exc_info=True)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
