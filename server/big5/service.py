@@ -522,11 +522,13 @@ async def export_user_data(session: AsyncSession, user_id: str) -> dict[str, Any
 
 
 async def erase_user_data(session: AsyncSession, user_id: str, now: dt.datetime) -> None:
-    """Remove the youth's own BIG5 assessments, prompt and invitations.
+    """Remove the youth's own BIG5 assessments, prompt and invitations; a support person who
+    is erased is unnamed on actions.
 
-    The casemanager's assessments and the plans are part of the youth-care file, which
-    the law requires to keep for its retention term: they are left alone here (the case
-    file's retention decides). A support person who is erased is unnamed on actions.
+    The casemanager's assessments and the plans go when the account row does (their
+    ``youth_id`` cascades): they are not among the records kept after leaving
+    (``server/privacy/erasure.py`` lists those: the case notes, statements and the facts of
+    corrections, and the access log).
     """
     await session.execute(
         delete(Assessment).where(Assessment.author_id == user_id, Assessment.youth_id == user_id)
