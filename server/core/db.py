@@ -77,20 +77,7 @@ def make_engine(settings: Settings) -> AsyncEngine:
         path = settings.sqlite_path()
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(
-            settings.database_url,
-            pool_size=1,
-            max_overflow=0,
-            pool_timeout=30,
-            connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
-        )
-        busy_ms = int(settings.sqlite_busy_timeout_ms)
-
-        def pragmas(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
-            _sqlite_pragmas(dbapi_connection, record, busy_ms)
-
-        event.listen(engine.sync_engine, "connect", pragmas)
-        return engine
+        return _sqlite_engine(settings, _sqlite_pragmas)
     return create_async_engine(
         settings.database_url, pool_size=10, max_overflow=10, pool_pre_ping=True
     )
@@ -102,6 +89,13 @@ def make_read_engine(settings: Settings) -> AsyncEngine | None:
     None otherwise: the one engine serves reads too."""
     if not settings.is_sqlite or settings.sqlite_path() is None:
         return None
+    return _sqlite_engine(settings, _read_only_pragmas)
+
+
+def _sqlite_engine(
+    settings: Settings, pragmas: Callable[[Any, ConnectionPoolEntry, int], None]
+) -> AsyncEngine:
+    """A single-connection SQLite engine whose connections get ``pragmas`` when made."""
     engine = create_async_engine(
         settings.database_url,
         pool_size=1,
@@ -111,14 +105,18 @@ def make_read_engine(settings: Settings) -> AsyncEngine | None:
     )
     busy_ms = int(settings.sqlite_busy_timeout_ms)
 
-    def pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
-        cursor.execute("PRAGMA query_only=ON")
-        cursor.close()
+    def on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        pragmas(dbapi_connection, record, busy_ms)
 
-    event.listen(engine.sync_engine, "connect", pragmas)
+    event.listen(engine.sync_engine, "connect", on_connect)
     return engine
+
+
+def _read_only_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry, busy_ms: int) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry, busy_ms: int) -> None:

@@ -31,13 +31,13 @@ import contextlib
 import logging
 import sqlite3
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from server.core.db import AfterCommit, run_callbacks
@@ -58,16 +58,47 @@ class CommitFailed(Exception):
     pass
 
 
-class BatchTransactions:
-    """Runs one batch in one transaction on the writer's connection (see the module)."""
+class _InLoop:
+    """Sessions on an aiosqlite engine's pooled ``sqlite3`` connection, in the event loop."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], in_loop: bool = True) -> None:
         self.sessions = sessions
         bind = sessions.kw.get("bind")
         self.engine: AsyncEngine | None = (
-            bind if isinstance(bind, AsyncEngine) and bind.dialect.driver == "aiosqlite" else None
+            bind
+            if in_loop and isinstance(bind, AsyncEngine) and bind.dialect.driver == "aiosqlite"
+            else None
         )
         self._lent: _LentEngine | None = None
+
+    async def _borrow(self, conn: AsyncConnection) -> tuple[Any, sqlite3.Connection] | None:
+        """The pooled connection's aiosqlite driver and its ``sqlite3`` handle; None (and the
+        usual way from now on) if this aiosqlite keeps the handle elsewhere."""
+        driver: Any = (await conn.get_raw_connection()).driver_connection
+        raw = getattr(driver, "_connection", None)  # where SQLAlchemy's adapter finds it
+        if not isinstance(raw, sqlite3.Connection):
+            log.warning("aiosqlite keeps its sqlite3 connection elsewhere: the usual way")
+            self.engine = None
+            return None
+        if self._lent is None or self._lent.raw is not raw:
+            self._lent = _LentEngine(raw)
+        return driver, raw
+
+    @contextlib.asynccontextmanager
+    async def _session(self, info: dict[str, Any]) -> AsyncIterator[AsyncSession]:
+        """An ``AsyncSession`` over the borrowed handle, whose calls never suspend."""
+        assert self._lent is not None
+        with self._lent.engine.connect() as lent:
+            session = AsyncSession(info=info)
+            session.sync_session.bind = lent
+            try:
+                yield session
+            finally:
+                await session.close()
+
+
+class BatchTransactions(_InLoop):
+    """Runs one batch in one transaction on the writer's connection (see the module)."""
 
     async def run(
         self, work: Callable[[AsyncSession], Awaitable[T]], settle: Callable[[T], None]
@@ -96,25 +127,16 @@ class BatchTransactions:
         does not let us (then plain sessions from now on)."""
         async with engine.connect() as conn:
             await conn.begin()
-            driver: Any = (await conn.get_raw_connection()).driver_connection
-            raw = getattr(driver, "_connection", None)  # where SQLAlchemy's adapter finds it
-            if not isinstance(raw, sqlite3.Connection):
-                log.warning("aiosqlite keeps its sqlite3 connection elsewhere: plain sessions")
-                self.engine = None
+            borrowed = await self._borrow(conn)
+            if borrowed is None:
                 return False
+            driver, raw = borrowed
             if not _begin_at_once(raw):  # another process writes: wait off the loop
                 await driver.execute("BEGIN IMMEDIATE")
-            if self._lent is None or self._lent.raw is not raw:
-                self._lent = _LentEngine(raw)
-            with self._lent.engine.connect() as lent:
-                session = AsyncSession(info={WRITE_LOCKED: True})
-                session.sync_session.bind = lent
-                try:
-                    result = await work(session)
-                    await session.flush()
-                    callbacks: list[AfterCommit] = session.info.pop("after_commit", [])
-                finally:
-                    await session.close()
+            async with self._session({WRITE_LOCKED: True}) as session:
+                result = await work(session)
+                await session.flush()
+                callbacks: list[AfterCommit] = session.info.pop("after_commit", [])
             # Through the engine: its commit events fire.
             await _commit(conn.commit, conn.invalidate)
             settle(result)
@@ -122,7 +144,7 @@ class BatchTransactions:
         return True
 
 
-class InLoopReads:
+class InLoopReads(_InLoop):
     """Short reads on SQLite's read-only connection, run in the event loop.
 
     ``make_read_engine`` gives a SQLite file a second connection that only reads; with WAL a
@@ -131,48 +153,40 @@ class InLoopReads:
     aiosqlite's thread. It never waits in the loop: the busy timeout is 0 for the read,
     and if SQLite answers "busy" (a checkpoint or recovery in another process), the read is
     done again the usual way, where any wait happens in aiosqlite's thread.
-    """
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], in_loop: bool = True) -> None:
-        """``in_loop`` only for a connection of its own that never writes: on the writer's
-        connection a read would wait for the writer's transaction."""
-        self.sessions = sessions
-        bind = sessions.kw.get("bind")
-        self.engine: AsyncEngine | None = (
-            bind
-            if in_loop and isinstance(bind, AsyncEngine) and bind.dialect.driver == "aiosqlite"
-            else None
-        )
-        self._lent: _LentEngine | None = None
+    ``in_loop`` only for a connection of its own that never writes: on the writer's
+    connection a read would wait for the writer's transaction.
+    """
 
     async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         if self.engine is not None:
             async with self.engine.connect() as conn:
-                driver: Any = (await conn.get_raw_connection()).driver_connection
-                raw = getattr(driver, "_connection", None)
-                if isinstance(raw, sqlite3.Connection):
-                    if self._lent is None or self._lent.raw is not raw:
-                        self._lent = _LentEngine(raw)
-                    (busy_ms,) = raw.execute("PRAGMA busy_timeout").fetchone()
-                    raw.execute("PRAGMA busy_timeout = 0")
+                borrowed = await self._borrow(conn)
+                if borrowed is not None:
                     try:
-                        with self._lent.engine.connect() as lent:
-                            session = AsyncSession()
-                            session.sync_session.bind = lent
-                            try:
+                        with _never_waiting(borrowed[1]):
+                            async with self._session({}) as session:
                                 return await work(session)
-                            finally:
-                                await session.close()
                     except OperationalError as exc:
-                        if "locked" not in str(exc) and "busy" not in str(exc):
+                        if not _is_busy(exc):
                             raise
-                    finally:
-                        raw.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
-                else:
-                    log.warning("aiosqlite keeps its sqlite3 connection elsewhere: plain reads")
-                    self.engine = None
         async with self.sessions() as session:
             return await work(session)
+
+
+@contextlib.contextmanager
+def _never_waiting(raw: sqlite3.Connection) -> Iterator[None]:
+    """SQLite's busy timeout is 0 inside: a lock held elsewhere is an error, not a wait."""
+    (busy_ms,) = raw.execute("PRAGMA busy_timeout").fetchone()
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+
+
+def _is_busy(exc: Exception) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 async def _commit(
@@ -291,16 +305,13 @@ def _begin_at_once(raw: sqlite3.Connection) -> bool:
     (a CLI command, a backup) can hold the lock; then the caller waits in aiosqlite's
     thread instead, where SQLite's busy timeout may sleep.
     """
-    (busy_ms,) = raw.execute("PRAGMA busy_timeout").fetchone()
-    raw.execute("PRAGMA busy_timeout = 0")
     try:
-        raw.execute("BEGIN IMMEDIATE")
+        with _never_waiting(raw):
+            raw.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        if "locked" not in str(exc) and "busy" not in str(exc):
+        if not _is_busy(exc):
             raise
         return False
-    finally:
-        raw.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
     return True
 
 
