@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import logging
 import sqlite3
+import threading
 import uuid
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from pathlib import Path
@@ -139,15 +140,23 @@ class Checkpointer:
     connection of its own in a worker thread, beside the writer (whose connection does
     not checkpoint: ``_sqlite_pragmas``). A PASSIVE checkpoint never waits for the writer
     or the readers and they never wait for it; the WAL restarts from its beginning once
-    everything in it is in the file, so it stays small."""
+    everything in it is in the file, so it stays small.
+
+    Cancelling the task does not stop a checkpoint already running in its thread, so the
+    connection is only ever used under ``_lock``: ``stop`` closes it after that checkpoint
+    is done (closing a ``sqlite3`` connection while another thread runs a statement on it
+    crashes the process), and a checkpoint that starts after ``stop`` does nothing."""
 
     def __init__(self, path: Path, interval: float = 1.0) -> None:
         self.path = path
         self.interval = interval
         self.task: asyncio.Task[None] | None = None
         self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._closed = False
 
     def start(self) -> None:
+        self._closed = False
         self.task = asyncio.create_task(self._run(), name="sqlite-checkpointer")
 
     async def stop(self) -> None:
@@ -156,15 +165,27 @@ class Checkpointer:
             with contextlib.suppress(asyncio.CancelledError):
                 await self.task
             self.task = None
-        if self._conn is not None:
-            await asyncio.to_thread(self._conn.close)
-            self._conn = None
+        await asyncio.to_thread(self._close)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 0")
+        return conn
 
     def checkpoint(self) -> None:
-        if self._conn is None:
-            self._conn = sqlite3.connect(self.path, check_same_thread=False)
-            self._conn.execute("PRAGMA busy_timeout = 0")
-        self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        with self._lock:
+            if self._closed:
+                return
+            if self._conn is None:
+                self._conn = self._connect()
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def _close(self) -> None:
+        with self._lock:  # waits for a checkpoint still running in its thread
+            self._closed = True
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
     async def _run(self) -> None:
         while True:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import threading
 from pathlib import Path
 
 from sqlalchemy import text
@@ -49,3 +51,53 @@ async def test_commits_leave_the_wal_to_the_checkpointer(tmp_path: Path) -> None
         assert _size(wal) < 1.2 * grown
         await checkpointer.stop()
     await engine.dispose()
+
+
+class _SlowConnection:
+    """Stands in for the checkpointer's connection: a checkpoint that runs until released."""
+
+    def __init__(self) -> None:
+        self.running = threading.Event()
+        self.release = threading.Event()
+        self.statements = 0
+        self.in_statement = False
+        self.closed_during_statement = False
+        self.closed = False
+
+    def execute(self, _sql: str) -> _SlowConnection:
+        self.statements += 1
+        self.in_statement = True
+        self.running.set()
+        self.release.wait(10)
+        self.in_statement = False
+        return self
+
+    def fetchall(self) -> list[object]:
+        return []
+
+    def close(self) -> None:
+        self.closed_during_statement = self.in_statement
+        self.closed = True
+
+
+async def test_stop_waits_for_the_checkpoint_running_in_its_thread(tmp_path: Path) -> None:
+    # Cancelling the task leaves the checkpoint running in its worker thread; closing the
+    # connection under it crashed the process (CI: a segmentation fault at shutdown).
+    slow = _SlowConnection()
+
+    class Slow(Checkpointer):
+        def _connect(self) -> sqlite3.Connection:
+            return slow  # type: ignore[return-value]
+
+    checkpointer = Slow(tmp_path / "c.db", interval=0.01)
+    checkpointer.start()
+    assert await asyncio.to_thread(slow.running.wait, 10)
+    stopping = asyncio.create_task(checkpointer.stop())
+    await asyncio.sleep(0.2)
+    assert not slow.closed  # still checkpointing: stop waits
+    slow.release.set()
+    await stopping
+    assert slow.closed and not slow.closed_during_statement
+
+    checkpointer.checkpoint()  # after stop: nothing runs, no connection is opened again
+    assert slow.statements == 1
