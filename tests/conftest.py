@@ -1,8 +1,8 @@
 """Fixtures: settings → app → client, over a migrated SQLite file or PostgreSQL database.
 
-Every test gets a fresh database made from a template that was migrated once per run
-(copying a file, or ``CREATE DATABASE … TEMPLATE``), so tests run the real migrations
-without paying for them each time. With ``ROER_TEST_POSTGRES_URL`` and
+Every test gets a fresh database made from a template that was migrated once per run and
+xdist worker (copying a file, or ``CREATE DATABASE … TEMPLATE``), so tests run the real
+migrations without paying for them each time. With ``ROER_TEST_POSTGRES_URL`` and
 ``ROER_TEST_REDIS_URL`` set, every test also runs on PostgreSQL with Redis.
 """
 
