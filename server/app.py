@@ -129,7 +129,15 @@ def create_app(settings: Settings, clock: Clock | None = None) -> Litestar:
     read_engine = make_read_engine(settings)  # the actor checks' (server/core/deps.py)
     read_sessionmaker = make_sessionmaker(read_engine) if read_engine else sessionmaker
     secret = settings.resolved_secret_key()
-    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    redis = (
+        Redis.from_url(
+            settings.redis_url,
+            socket_connect_timeout=settings.redis_timeout_seconds,
+            socket_timeout=settings.redis_timeout_seconds,
+        )
+        if settings.redis_url
+        else None
+    )
     throttle_store, throttle_memory = _store(settings, redis)
     auth_config = AuthConfig(
         settings=settings,

@@ -22,6 +22,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     redis_url: str | None = None
     # Prefix of every Redis key and channel, so several deployments can share one Redis.
     redis_prefix: str = "roer"
+    # Seconds a Redis connection attempt, command or reply may take before that call fails
+    # (and the caller goes on without Redis): a Redis host gone from the network must not
+    # hold up sign-in or chat. Pub/sub reads wait in their own short polls.
+    redis_timeout_seconds: float = 5.0
     # Signing key for access tokens. When unset it is generated once and kept in
     # ``secret_file`` (beside the SQLite database by default), never a constant in code.
     secret_key: str | None = None

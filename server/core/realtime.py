@@ -94,7 +94,7 @@ class ResilientRedisBackend(RedisChannelsPubSubBackend):
         old, self._pubsub = self._pubsub, None
         if old is not None:
             with contextlib.suppress(Exception):
-                await old.aclose()  # type: ignore[no-untyped-call]
+                await old.aclose()  # type: ignore[no-untyped-call,unused-ignore]  # untyped in older redis
         if self._wanted:
             await self._pub_sub.subscribe(*self._key(self._wanted))
         self._broken = False
@@ -129,7 +129,7 @@ class ResilientRedisBackend(RedisChannelsPubSubBackend):
     async def on_shutdown(self) -> None:
         if self._pubsub is not None:
             with contextlib.suppress(Exception):
-                await self._pubsub.aclose()  # type: ignore[no-untyped-call]
+                await self._pubsub.aclose()  # type: ignore[no-untyped-call,unused-ignore]  # untyped in older redis
 
 
 def channels_plugin(settings: Settings, redis: Redis | None) -> ChannelsPlugin:

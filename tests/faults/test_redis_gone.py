@@ -10,7 +10,9 @@ sign-in test kills it and signs in: still possible, and still throttled.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import contextlib
+import socket
+from collections.abc import Awaitable, Callable, Iterator
 
 import msgspec
 import pytest
@@ -127,3 +129,39 @@ async def _fails(call: Awaitable[object]) -> RoerError:
     with pytest.raises(RoerError) as err:
         await call
     return err.value
+
+
+@contextlib.contextmanager
+def _unanswering_host() -> Iterator[str]:
+    """The address of a Redis whose host is gone from the network: connection attempts get
+    no answer at all (not even a refusal). A listening socket whose one-place accept queue
+    is full does that on loopback: the kernel drops every further SYN."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(0)
+        port = server.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)):
+            yield f"redis://127.0.0.1:{port}/0"
+
+
+async def test_sign_in_and_chat_go_on_when_the_redis_host_does_not_answer(
+    backend: str, settings: Settings, clock: Clock
+) -> None:
+    """Every Redis call fails after ``redis_timeout_seconds``: without a connect timeout it
+    would wait for the kernel to give up on the connection attempt (about two minutes), and
+    sign-in and chat with it."""
+    if backend != "postgres":
+        pytest.skip("scale-out mode needs PostgreSQL (ROER_TEST_POSTGRES_URL)")
+    with _unanswering_host() as url:
+        scaled = msgspec.structs.replace(settings, redis_url=url, redis_timeout_seconds=1.0)
+        app = create_app(scaled, clock)
+        async with asyncio.timeout(45), AsyncTestClient(app=app) as http:
+            people = People(app, http, clock, scaled)
+            fam = await people.family(parents=0)
+            convs = (await fam.youth.client.conversations()).items
+            conv = next(c.id for c in convs if c.kind == "youth")
+            sent = await fam.youth.client.send_message(conv, "is er iemand?")
+            again = people.client()
+            await again.login(fam.youth.username, PASSWORD)
+            got = await again.messages(conv)
+            assert [m.seq for m in got.items] == [sent.seq]
