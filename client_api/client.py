@@ -102,9 +102,15 @@ class RoerClient:
     async def health(self) -> Health:
         return await self.request("GET", "/health", Health)
 
-    async def metrics(self) -> str:
-        response = await self.http.get(API + "/metrics")
-        response.raise_for_status()
+    async def metrics(self, token: str) -> str:
+        """Prometheus text, for the scraper holding the server's ``ROER_METRICS_TOKEN``."""
+        headers = {"Authorization": f"Bearer {token}"}
+        response = await self.http.get(API + "/metrics", headers=headers)
+        if response.status_code >= 400:
+            problem = None
+            with contextlib.suppress(msgspec.DecodeError):
+                problem = msgspec.json.decode(response.content, type=Problem)
+            raise RoerError(response.status_code, problem, response.text)
         return response.text
 
     # --- auth --------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     file_retention_years: int = 20
     # The access log (NEN 7513) is kept at least 5 years; lower values are raised to 5.
     access_log_retention_years: int = 5
-    # When set, GET /api/v1/metrics requires ``Authorization: Bearer <token>``.
+    # GET /api/v1/metrics is served only when this is set, with ``Authorization: Bearer <token>``.
     metrics_token: str | None = None
     # "fast" lowers argon2's cost for the test suite only; never in production.
     password_hashing: Literal["default", "fast"] = "default"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 import time
 from typing import Any
@@ -63,10 +64,17 @@ def prometheus_config() -> PrometheusConfig:
 async def metrics(request: Request[Any, Any, Any]) -> Response[str]:
     """Request counts and latencies (Litestar's Prometheus middleware) in Prometheus text.
 
-    With ``ROER_METRICS_TOKEN`` set, the scraper must send it as a bearer token.
+    Served only with ``ROER_METRICS_TOKEN`` set, to a scraper sending it as a bearer token:
+    traffic figures are nobody else's business, and a deployment that forgets to protect
+    them must not publish them by default.
     """
-    token = request.app.state.settings.metrics_token
-    if token and request.headers.get("authorization", "") != f"Bearer {token}":
+    token: str | None = request.app.state.settings.metrics_token
+    if not token:
+        raise ProblemException(
+            404, "Metrics staan uit: zet ROER_METRICS_TOKEN om ze aan te zetten."
+        )
+    sent = request.headers.get("authorization", "").encode()
+    if not hmac.compare_digest(sent, f"Bearer {token}".encode()):
         raise ProblemException(
             401,
             "Voor metrics is het metrics-token nodig.",

@@ -20,7 +20,10 @@ from tests.people import People
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     return msgspec.structs.replace(
-        settings, forum_new_member_posts_per_hour=1000, forum_posts_per_hour=1000
+        settings,
+        forum_new_member_posts_per_hour=1000,
+        forum_posts_per_hour=1000,
+        metrics_token="matrix-scraper-token",
     )
 
 

@@ -6,13 +6,18 @@ import datetime as dt
 from typing import Any
 
 import jwt
+import msgspec
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import func, select
 
+from client_api.client import RoerClient, RoerError
 from server.accounts.models import User
+from server.app import create_app
+from server.core.clock import Clock
 from server.core.security import JWT_AUDIENCE, JWT_ISSUER
+from server.settings import Settings
 from tests.people import PASSWORD, People
 
 REGISTER = "/api/v1/auth/register"
@@ -181,14 +186,28 @@ async def test_forged_expired_and_alg_none_tokens_are_401(people: People) -> Non
     assert ok.status_code == 200
 
 
-async def test_health_and_metrics(http: AsyncTestClient[Litestar]) -> None:
+async def test_health_and_metrics_only_with_the_metrics_token(
+    settings: Settings, clock: Clock, http: AsyncTestClient[Litestar]
+) -> None:
     health = await http.get("/api/v1/health")
     assert health.json() == {"status": "ok", "database": "ok", "version": "0.1.0"}
-    await http.get("/api/v1/does-not-exist")
-    metrics = await http.get("/api/v1/metrics")
-    assert metrics.status_code == 200
-    assert 'litestar_requests_total{app_name="roer"' in metrics.text
-    assert "litestar_request_duration_seconds" in metrics.text
+    # Without ROER_METRICS_TOKEN there are no metrics to be had.
+    assert_problem(await http.get("/api/v1/metrics"), 404)
+
+    token = "scraper-token-0123456789"
+    app = create_app(msgspec.structs.replace(settings, metrics_token=token), clock)
+    async with AsyncTestClient(app=app) as scraped:
+        await scraped.get("/api/v1/does-not-exist")
+        for wrong in ("", f"Bearer {token}x", f"Bearer {token[:-1]}", token):
+            refused = await scraped.get("/api/v1/metrics", headers={"Authorization": wrong})
+            assert_problem(refused, 401)
+            assert refused.headers["www-authenticate"].startswith("Bearer")
+        metrics = await RoerClient(scraped).metrics(token)
+        assert 'litestar_requests_total{app_name="roer"' in metrics
+        assert "litestar_request_duration_seconds" in metrics
+        with pytest.raises(RoerError) as refused_by_client:
+            await RoerClient(scraped).metrics("not-the-token")
+        assert refused_by_client.value.status == 401
 
 
 async def test_openapi_documents_every_route(
