@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -141,34 +142,79 @@ def _marked(text: str, terms: list[Term]) -> tuple[str, int]:
     return "".join(out), len(hit)
 
 
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """A stretch of about SNIPPET_WORDS words of a text, and its words' places in it."""
+
+    start: int  # character offsets in the text
+    end: int
+    cut_start: bool  # the text goes on before / after it
+    cut_end: bool
+    first: int  # its words: _Indexed.stems[first:last]
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Indexed:
+    """A text's meaningful words stemmed once (guides are immutable), and its windows."""
+
+    stems: tuple[str, ...]  # of the words that are not stop words, in order
+    vocabulary: frozenset[str]  # the distinct stems
+    windows: tuple[_Window, ...]
+
+
 @lru_cache(maxsize=512)
-def _windows(text: str) -> tuple[tuple[str, bool, bool], ...]:
-    """Overlapping stretches of about SNIPPET_WORDS words: (text, cut at start, cut at end)."""
+def _indexed(text: str) -> _Indexed:
+    """Overlapping windows of about SNIPPET_WORDS whitespace-separated words (half a window
+    apart), each knowing which of the text's stemmed words lie in it."""
+    starts: list[int] = []
+    stems: list[str] = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if word not in STOP_WORDS:
+            starts.append(match.start())
+            stems.append(stem(word))
     spans = [m.span() for m in re.finditer(r"\S+", text)]
     if len(spans) <= SNIPPET_WORDS:
-        return ((text, False, False),)
-    step = SNIPPET_WORDS // 2
-    result = []
-    for first in range(0, len(spans) - step, step):
-        last = min(first + SNIPPET_WORDS, len(spans)) - 1
-        piece = text[spans[first][0] : spans[last][1]]
-        result.append((piece, first > 0, last < len(spans) - 1))
-    return tuple(result)
+        bounds = [(0, len(text), False, False)]
+    else:
+        step = SNIPPET_WORDS // 2
+        bounds = []
+        for first in range(0, len(spans) - step, step):
+            last = min(first + SNIPPET_WORDS, len(spans)) - 1
+            bounds.append((spans[first][0], spans[last][1], first > 0, last < len(spans) - 1))
+    windows = tuple(
+        _Window(
+            start, end, cut_start, cut_end, bisect_left(starts, start), bisect_left(starts, end)
+        )
+        for start, end, cut_start, cut_end in bounds
+    )
+    return _Indexed(tuple(stems), frozenset(stems), windows)
 
 
 def snippet(texts: GuideTexts, terms: list[Term]) -> str:
     """A short, HTML-escaped piece of the guide with the query's words in ``<mark>``.
 
     Made from the original text (not the stems) on both databases, so snippets are the
-    same on SQLite and PostgreSQL. The stretch with the most distinct matching words wins;
-    without a match in the body, the summary is shown.
+    same on SQLite and PostgreSQL. The stretch with the most distinct matching words wins
+    (the first of equals); without a match in the body, the summary is shown. Windows are
+    scored by counting over the text's cached stems; only the winner is marked up.
     """
-    best, best_hits = "", 0
-    for piece, cut_start, cut_end in _windows(texts.body):
-        marked, hits = _marked(piece, terms)
-        if hits > best_hits:
-            best = ("…" if cut_start else "") + marked + ("…" if cut_end else "")
-            best_hits = hits
-    if best_hits:
-        return best
-    return _marked(texts.summary, terms)[0]
+    indexed = _indexed(texts.body)
+    exact = {t.stem for t in terms}
+    prefixes = tuple(t.stem for t in terms if t.prefix)
+    matched: dict[str, str] = {}  # a stem in the text -> the (first) term it matches
+    for word_stem in indexed.vocabulary:
+        if word_stem in exact or word_stem.startswith(prefixes):
+            matched[word_stem] = next(t.stem for t in terms if t.matches(word_stem))
+    best: _Window | None = None
+    best_hits = 0
+    for window in indexed.windows if matched else ():
+        stems = indexed.stems[window.first : window.last]
+        found = {matched[s] for s in stems if s in matched}
+        if len(found) > best_hits:
+            best, best_hits = window, len(found)
+    if best is None:
+        return _marked(texts.summary, terms)[0]
+    marked, _ = _marked(texts.body[best.start : best.end], terms)
+    return ("…" if best.cut_start else "") + marked + ("…" if best.cut_end else "")
