@@ -47,8 +47,8 @@ class ActorLoader:
 
     MAX_BATCH = 500
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], in_loop: bool = False) -> None:
-        self.reads = InLoopReads(sessions, in_loop)
+    def __init__(self, reads: InLoopReads) -> None:
+        self.reads = reads
         self.waiting: list[tuple[TokenSubject, asyncio.Future[Actor | None]]] = []
         self.task: asyncio.Task[None] | None = None
 
@@ -84,12 +84,29 @@ class ActorLoader:
                 future.set_result(found.get(key))
 
 
+def provide_reads(state: State) -> InLoopReads:
+    """Read-only work of a request (``await reads.run(work)``), for handlers that never write.
+
+    On a SQLite file the work runs on the read-only connection, in the event loop: a
+    handler's statements then cost no hop each to aiosqlite's thread, and do not queue
+    behind other requests' statements on the one read-write connection. Elsewhere (and when
+    SQLite is busy) it runs in a session of its own the usual way. Nothing is committed: a
+    handler that writes, or logs an access, uses ``db_session``.
+    """
+    reads: InLoopReads | None = state.get("in_loop_reads")
+    if reads is None:
+        sessions: async_sessionmaker[AsyncSession] = state.get(
+            "read_sessionmaker", state.sessionmaker
+        )
+        own = sessions is not state.sessionmaker  # SQLite's read engine, which never writes
+        reads = state.in_loop_reads = InLoopReads(sessions, own)
+    return reads
+
+
 def actor_loader(state: State) -> ActorLoader:
     loader: ActorLoader | None = state.get("actor_loader")
     if loader is None:
-        reads: async_sessionmaker[AsyncSession] = state.get("read_sessionmaker", state.sessionmaker)
-        own = reads is not state.sessionmaker  # SQLite's read engine, which never writes
-        loader = state.actor_loader = ActorLoader(reads, own)
+        loader = state.actor_loader = ActorLoader(provide_reads(state))
     return loader
 
 
@@ -114,4 +131,5 @@ DEPENDENCIES = {
     "clock": Provide(provide_clock, sync_to_thread=False),
     "auth_config": Provide(provide_auth_config, sync_to_thread=False),
     "actor": Provide(provide_actor),
+    "reads": Provide(provide_reads, sync_to_thread=False),
 }

@@ -14,6 +14,7 @@ from client_api.schema.common import Ok
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
+from server.core.groupcommit import InLoopReads
 from server.core.pagination import CursorParam, Limit
 from server.forum import review, service
 from server.forum.models import Member
@@ -28,11 +29,11 @@ class ForumController(Controller):
     async def boards(
         self,
         actor: NamedDependency[Actor],
-        db_session: NamedDependency[AsyncSession],
+        reads: NamedDependency[InLoopReads],
         clock: NamedDependency[Clock],
     ) -> api.BoardList:
         rights = access.forum_rights(actor, clock.today())
-        return api.BoardList(items=await service.boards(db_session, rights))
+        return api.BoardList(items=await reads.run(lambda session: service.boards(session, rights)))
 
     @get("/me", summary="My forum profile (made with a suggested handle on first use)")
     async def me(
@@ -62,14 +63,17 @@ class ForumController(Controller):
         self,
         board_id: FromPath[str],
         actor: NamedDependency[Actor],
-        db_session: NamedDependency[AsyncSession],
+        reads: NamedDependency[InLoopReads],
         clock: NamedDependency[Clock],
         cursor: CursorParam = None,
         limit: Limit = 30,
     ) -> api.ThreadList:
-        rights, member = await _reader(db_session, actor, clock)
-        board = await service.readable_board(db_session, board_id, rights)
-        return await service.list_threads(db_session, board, member, rights, cursor, limit)
+        async def read(session: AsyncSession) -> api.ThreadList:
+            rights, member = await _reader(session, actor, clock)
+            board = await service.readable_board(session, board_id, rights)
+            return await service.list_threads(session, board, member, rights, cursor, limit)
+
+        return await reads.run(read)
 
     @post("/boards/{board_id:str}/threads", status_code=201, summary="Start a thread")
     async def create_thread(
@@ -96,14 +100,17 @@ class ForumController(Controller):
         self,
         thread_id: FromPath[str],
         actor: NamedDependency[Actor],
-        db_session: NamedDependency[AsyncSession],
+        reads: NamedDependency[InLoopReads],
         clock: NamedDependency[Clock],
         cursor: CursorParam = None,
         limit: Limit = 50,
     ) -> api.ThreadDetail:
-        rights, member = await _reader(db_session, actor, clock)
-        thread, _ = await service.readable_thread(db_session, thread_id, member, rights)
-        return await service.thread_detail(db_session, thread, member, rights, cursor, limit)
+        async def read(session: AsyncSession) -> api.ThreadDetail:
+            rights, member = await _reader(session, actor, clock)
+            thread, _ = await service.readable_thread(session, thread_id, member, rights)
+            return await service.thread_detail(session, thread, member, rights, cursor, limit)
+
+        return await reads.run(read)
 
     @post("/threads/{thread_id:str}/posts", status_code=201, summary="Reply (optionally quoting)")
     async def create_post(

@@ -19,6 +19,7 @@ from content.loader import Library
 from server.core import access
 from server.core.auth import Actor
 from server.core.clock import Clock
+from server.core.groupcommit import InLoopReads
 from server.core.pagination import CursorParam
 from server.guidance import service
 from server.settings import Settings
@@ -42,7 +43,7 @@ class GuideController(Controller):
     @get("/", exclude_from_auth=True, summary="Search or list guides (public)")
     async def search(
         self,
-        db_session: NamedDependency[AsyncSession],
+        reads: NamedDependency[InLoopReads],
         library: NamedDependency[Library],
         q: Annotated[str | None, QueryParameter(max_length=200)] = None,
         topic: FromQuery[api.Topic | None] = None,
@@ -53,15 +54,17 @@ class GuideController(Controller):
     ) -> api.GuideList:
         """Dutch full-text search (stemmed, ranked, snippets with <mark>); without ``q``
         every guide by title. ``audience=jongere`` also finds guides for both."""
-        return await service.search_guides(
-            db_session,
-            library,
-            q=q,
-            topic=topic,
-            domain=domain,
-            audience=audience,
-            cursor=cursor,
-            limit=limit,
+        return await reads.run(
+            lambda session: service.search_guides(
+                session,
+                library,
+                q=q,
+                topic=topic,
+                domain=domain,
+                audience=audience,
+                cursor=cursor,
+                limit=limit,
+            )
         )
 
     @get("/{slug:str}", exclude_from_auth=True, summary="One guide (public)")
