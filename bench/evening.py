@@ -83,6 +83,8 @@ class ChatLoad:
         # conversation id → (client_id, acked seq) of every acknowledged message
         self.acked: dict[str, list[tuple[str, int]]] = {}
         self.sockets: list[RoerSocket] = []
+        self.youth_socks: list[RoerSocket] = []
+        self.cm_socks: list[RoerSocket] = []
         # (socket, conversation) → seqs that socket sent itself (acked, not echoed to it)
         self.own: dict[tuple[int, str], set[int]] = {}
 
@@ -98,17 +100,12 @@ class ChatLoad:
         return seen
 
 
-async def chats(
-    ws_urls: list[str],
-    youth_tokens: list[str],
-    cm_tokens: list[str],
-    conversations: list[str],
-    seconds: float,
-    load: ChatLoad,
-    close: bool = True,
+async def connect_chats(
+    ws_urls: list[str], youth_tokens: list[str], cm_tokens: list[str], load: ChatLoad
 ) -> None:
     """Each youth's phone on process ``i % n``, their casemanager's console on the next one
-    (so with two processes every message crosses over Redis)."""
+    (so with two processes every message crosses over Redis), all connected before any
+    load is measured: the scenario is chats going on, not phones connecting."""
     n = len(ws_urls)
     youth_socks = [
         RoerSocket(ws_urls[i % n], token=t, on_frame=load.on_frame(i))
@@ -118,10 +115,19 @@ async def chats(
         RoerSocket(ws_urls[(i + 1) % n], token=t, on_frame=load.on_frame(10_000 + i))
         for i, t in enumerate(cm_tokens)
     ]
-    load.sockets = youth_socks + cm_socks
     for i in range(0, len(youth_socks), 50):
         await asyncio.gather(*(s.start(60) for s in youth_socks[i : i + 50]))
     await asyncio.gather(*(s.start(60) for s in cm_socks))
+    load.youth_socks, load.cm_socks = youth_socks, cm_socks
+    load.sockets = youth_socks + cm_socks
+
+
+async def chats(
+    conversations: list[str], seconds: float, load: ChatLoad, close: bool = True
+) -> None:
+    """A message per chat every CHAT_EVERY_S seconds, turn about, on ``connect_chats``'
+    sockets."""
+    youth_socks, cm_socks = load.youth_socks, load.cm_socks
     start = time.perf_counter()
 
     async def one_chat(index: int) -> None:
@@ -180,16 +186,15 @@ async def run(seconds: float = 60.0, speedup: float = 1.0) -> dict[str, Any]:
                 "GET /forum/threads/{id}": Figures(),
             }
             load = ChatLoad()
+            await connect_chats(
+                [f"ws://127.0.0.1:{port}/api/v1/ws"],
+                chatters.youth_tokens,
+                chatters.casemanager_tokens,
+                load,
+            )
             read_rate = READERS / READ_EVERY_S
             tasks = [
-                chats(
-                    [f"ws://127.0.0.1:{port}/api/v1/ws"],
-                    chatters.youth_tokens,
-                    chatters.casemanager_tokens,
-                    chatters.conversations,
-                    seconds,
-                    load,
-                ),
+                chats(chatters.conversations, seconds, load),
                 paced(
                     port,
                     lambda i: get_request(port, board, readers[i % READERS]),

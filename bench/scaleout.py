@@ -41,6 +41,7 @@ from bench.evening import (
     ChatLoad,
     chats,
     checkin_body,
+    connect_chats,
     has_checkins,
 )
 from bench.reads import make_thread
@@ -223,12 +224,12 @@ async def run(
                     port, f"/api/v1/forum/threads/{threads[i % 5]}", random.choice(readers)
                 )
 
+            await connect_chats(
+                [f"ws://127.0.0.1:{s.port}/api/v1/ws" for s in servers],
+                chatters.youth_tokens, chatters.casemanager_tokens, load,
+            )  # fmt: skip
             tasks: list[Any] = [
-                chats(
-                    [f"ws://127.0.0.1:{s.port}/api/v1/ws" for s in servers],
-                    chatters.youth_tokens, chatters.casemanager_tokens, chatters.conversations,
-                    duration_s, load, close=False,
-                ),
+                chats(chatters.conversations, duration_s, load, close=False),
                 *(
                     paced(s.port, reader(s.port), READERS / READ_EVERY_S / 2, duration_s,
                           read_fig)

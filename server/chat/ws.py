@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from client_api.schema import chat as api
 from server.chat import service
+from server.chat.models import Conversation
 from server.chat.presence import Presence
 from server.chat.writer import ChatWriter
 from server.core import access
@@ -188,8 +189,10 @@ class Connection:
                 self.lagging.add(conv)
 
     async def writer(self) -> None:
+        taken: tuple[str, Any] | None = None  # the next item, already off the queue
         while True:
-            kind, item = await self.out.get()
+            kind, item = taken if taken is not None else await self.out.get()
+            taken = None
             if kind == "close" or self.closing is not None:
                 return
             if kind == "raw":
@@ -197,8 +200,10 @@ class Connection:
             elif kind == "event":
                 await self.deliver(item)
             elif kind == "resume":
-                await self.resume(*item)
-            if self.lagging and self.out.empty():
+                resumes = [item]
+                taken = self._more_resumes(resumes)
+                await self.resume_all(resumes)
+            if self.lagging and self.out.empty() and taken is None:
                 ids, self.lagging = sorted(self.lagging), set()
                 await self.send_raw(_encode(api.ResyncFrame(conversation_ids=ids)))
 
@@ -222,36 +227,69 @@ class Connection:
         if last is None or env.seq <= last:
             return  # waiting for a resume, or already delivered
         if env.seq > last + 1:
-            await self.resume(conv, last, upto=env.seq - 1, log_read=False)
+            await self.resume(conv, last, upto=env.seq - 1)
         await self.send_raw(data)
         self.delivered[conv] = env.seq
 
-    async def resume(
-        self, conv: str, after_seq: int, upto: int | None = None, log_read: bool = True
-    ) -> None:
-        """Send stored messages after ``after_seq`` (to ``upto``) in order, from the database."""
-        cursor = after_seq
+    def _more_resumes(self, resumes: list[tuple[str, int]]) -> tuple[str, Any] | None:
+        """Add the resumes waiting right behind to ``resumes``; return the first other item
+        taken off the queue (handled next, so the order stays), or None."""
+        while True:
+            try:
+                kind, item = self.out.get_nowait()
+            except asyncio.QueueEmpty:
+                return None
+            if kind != "resume":
+                return kind, item
+            resumes.append(item)
+
+    async def resume_all(self, resumes: list[tuple[str, int]]) -> None:
+        """Answer resumes asked together: a connecting client asks one per conversation (a
+        casemanager's console dozens). Access is checked and every read logged in one
+        transaction, then each conversation's stored messages are sent in order."""
+        readable: list[tuple[Conversation, int]] = []
+        async with self.sessions() as session:
+            for conv, after_seq in resumes:
+                try:
+                    conversation, case = await access.chat_conversation(session, self.actor, conv)
+                except ProblemException as exc:
+                    await self.drop(conv)
+                    await self.send_raw(_encode(_error(exc, conversation_id=conv)))
+                    continue
+                await service.log_read(session, self.actor, conversation, case, self.now())
+                readable.append((conversation, after_seq))
+            await session.commit()
+            for conversation, after_seq in readable:
+                await self._send_stored(session, conversation, after_seq, None)
+
+    async def resume(self, conv: str, after_seq: int, upto: int) -> None:
+        """Fill a gap in live delivery: stored messages after ``after_seq`` up to ``upto``
+        (the conversation's reading was logged when it was resumed)."""
         async with self.sessions() as session:
             try:
-                conversation, case = await access.chat_conversation(session, self.actor, conv)
+                conversation, _ = await access.chat_conversation(session, self.actor, conv)
             except ProblemException as exc:
                 await self.drop(conv)
                 await self.send_raw(_encode(_error(exc, conversation_id=conv)))
                 return
-            if log_read:
-                await service.log_read(session, self.actor, conversation, case, self.now())
-                await session.commit()
-            while True:
-                page = await service.messages(session, conversation, cursor, RESUME_BATCH)
-                for message in page.items:
-                    if upto is not None and message.seq > upto:
-                        break
-                    await self.send_raw(service.frame_of(message))
-                    cursor = message.seq
-                if page.next_cursor is None or (upto is not None and cursor >= upto):
+            await self._send_stored(session, conversation, after_seq, upto)
+
+    async def _send_stored(
+        self, session: AsyncSession, conversation: Conversation, after_seq: int, upto: int | None
+    ) -> None:
+        """Send stored messages after ``after_seq`` (to ``upto``) in order, from the database."""
+        cursor = after_seq
+        while True:
+            page = await service.messages(session, conversation, cursor, RESUME_BATCH)
+            for message in page.items:
+                if upto is not None and message.seq > upto:
                     break
-        known = self.delivered.get(conv)
-        self.delivered[conv] = max(cursor, known or 0)
+                await self.send_raw(service.frame_of(message))
+                cursor = message.seq
+            if page.next_cursor is None or (upto is not None and cursor >= upto):
+                break
+        known = self.delivered.get(conversation.id)
+        self.delivered[conversation.id] = max(cursor, known or 0)
 
     async def drop(self, conv: str) -> None:
         self.delivered.pop(conv, None)

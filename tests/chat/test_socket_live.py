@@ -151,3 +151,51 @@ async def test_crisis_over_the_socket_gets_signposts_and_an_urgent_alert(
     alerts = (await fam.casemanager.client.alerts()).items
     assert [(a.rule, a.urgent) for a in alerts] == [("crisis", True)]
     await ws.close()
+
+
+async def test_a_console_resuming_many_conversations_at_once_gets_each_in_order_and_logged(
+    shared_live: LiveServer, shared_people: People
+) -> None:
+    """A console asks a resume for each of its conversations in one go (answered together,
+    one transaction for the access log): every conversation's messages come in seq order,
+    one outside the caseload gets its error and nothing else, and each youth's access log
+    shows the casemanager reading their chat exactly once for it."""
+    cm = await shared_people.staff("casemanager")
+    families = [await shared_people.family(parents=0, casemanager=cm) for _ in range(3)]
+    outsider = await shared_people.family(parents=0)
+    outside = await _conversation(outsider.youth.client)
+    convs = [await _conversation(fam.youth.client) for fam in families]
+    for fam, conv in zip(families, convs, strict=True):
+        for text in ("eerste", "tweede"):
+            await fam.youth.client.send_message(conv, f"{text} van {fam.youth.username}")
+    before = [await _chat_reads(fam.youth.client) for fam in families]
+
+    console, ready = await connect(shared_live.ws_url, cm.client.access_token or "")
+    assert set(convs) <= {c["id"] for c in ready["conversations"]}
+    frames = [{"conversation_id": conv, "after_seq": 0} for conv in [convs[0], outside, *convs[1:]]]
+    for frame in frames:
+        await console.send(json.dumps({"type": "resume", **frame}))
+    await console.send(json.dumps({"type": "ping", "nonce": "na-resume"}))
+    got: dict[str, list[int]] = {conv: [] for conv in convs}
+    errors: list[dict[str, object]] = []
+    async with asyncio.timeout(10):
+        while True:
+            frame = json.loads(await console.recv())
+            if frame["type"] == "pong":
+                break
+            if frame["type"] == "message":
+                got[frame["conversation_id"]].append(frame["seq"])
+            elif frame["type"] == "error":
+                errors.append(frame)
+    await console.close()
+    assert got == {conv: [1, 2] for conv in convs}
+    assert [(e["code"], e["conversation_id"]) for e in errors] == [("not-found", outside)]
+    assert [await _chat_reads(fam.youth.client) for fam in families] == [n + 1 for n in before]
+    assert await _chat_reads(outsider.youth.client) == 0
+
+
+async def _chat_reads(youth) -> int:  # type: ignore[no-untyped-def]
+    """How often the youth's access log shows someone reading their chat."""
+    log = await youth.access_log()
+    assert log.next_cursor is None
+    return sum(e.resource == "chat" and e.action == "read" for e in log.items)
