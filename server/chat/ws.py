@@ -31,6 +31,7 @@ from litestar.exceptions import WebSocketDisconnect
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from client_api.schema import chat as api
+from server.accounts.models import Case
 from server.chat import service
 from server.chat.models import Conversation
 from server.chat.presence import Presence
@@ -250,14 +251,11 @@ class Connection:
         readable: list[tuple[Conversation, int]] = []
         async with self.sessions() as session:
             for conv, after_seq in resumes:
-                try:
-                    conversation, case = await access.chat_conversation(session, self.actor, conv)
-                except ProblemException as exc:
-                    await self.drop(conv)
-                    await self.send_raw(_encode(_error(exc, conversation_id=conv)))
-                    continue
-                await service.log_read(session, self.actor, conversation, case, self.now())
-                readable.append((conversation, after_seq))
+                found = await self._readable(session, conv)
+                if found is not None:
+                    conversation, case = found
+                    await service.log_read(session, self.actor, conversation, case, self.now())
+                    readable.append((conversation, after_seq))
             await session.commit()
             for conversation, after_seq in readable:
                 await self._send_stored(session, conversation, after_seq, None)
@@ -266,13 +264,19 @@ class Connection:
         """Fill a gap in live delivery: stored messages after ``after_seq`` up to ``upto``
         (the conversation's reading was logged when it was resumed)."""
         async with self.sessions() as session:
-            try:
-                conversation, _ = await access.chat_conversation(session, self.actor, conv)
-            except ProblemException as exc:
-                await self.drop(conv)
-                await self.send_raw(_encode(_error(exc, conversation_id=conv)))
-                return
-            await self._send_stored(session, conversation, after_seq, upto)
+            found = await self._readable(session, conv)
+            if found is not None:
+                await self._send_stored(session, found[0], after_seq, upto)
+
+    async def _readable(self, session: AsyncSession, conv: str) -> tuple[Conversation, Case] | None:
+        """The conversation and its case if this actor may (still) read it; else it is dropped
+        from this socket and the client told why."""
+        try:
+            return await access.chat_conversation(session, self.actor, conv)
+        except ProblemException as exc:
+            await self.drop(conv)
+            await self.send_raw(_encode(_error(exc, conversation_id=conv)))
+            return None
 
     async def _send_stored(
         self, session: AsyncSession, conversation: Conversation, after_seq: int, upto: int | None
