@@ -82,11 +82,14 @@ class ChatLoad:
         self.delivery = Figures()
         # conversation id → (client_id, acked seq) of every acknowledged message
         self.acked: dict[str, list[tuple[str, int]]] = {}
-        self.sockets: list[RoerSocket] = []
         self.youth_socks: list[RoerSocket] = []
         self.cm_socks: list[RoerSocket] = []
         # (socket, conversation) → seqs that socket sent itself (acked, not echoed to it)
         self.own: dict[tuple[int, str], set[int]] = {}
+
+    @property
+    def sockets(self) -> list[RoerSocket]:
+        return self.youth_socks + self.cm_socks
 
     def on_frame(self, socket_index: int) -> Any:
         def seen(frame: Any) -> None:
@@ -119,7 +122,6 @@ async def connect_chats(
         await asyncio.gather(*(s.start(60) for s in youth_socks[i : i + 50]))
     await asyncio.gather(*(s.start(60) for s in cm_socks))
     load.youth_socks, load.cm_socks = youth_socks, cm_socks
-    load.sockets = youth_socks + cm_socks
 
 
 async def chats(

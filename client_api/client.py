@@ -46,6 +46,15 @@ class RoerError(Exception):
         return self.problem.type.rsplit("/", 1)[-1] if self.problem else ""
 
 
+def _raise_for_problem(response: httpx.Response) -> None:
+    """A RoerError (with the problem details, when the body holds them) for a 4xx/5xx."""
+    if response.status_code >= 400:
+        problem = None
+        with contextlib.suppress(msgspec.DecodeError):
+            problem = msgspec.json.decode(response.content, type=Problem)
+        raise RoerError(response.status_code, problem, response.text)
+
+
 class RoerClient:
     """One signed-in person. Several clients may share one ``httpx.AsyncClient``."""
 
@@ -85,11 +94,7 @@ class RoerClient:
         response = await self.http.request(
             method, API + path, content=content, params=clean, headers=headers
         )
-        if response.status_code >= 400:
-            problem = None
-            with contextlib.suppress(msgspec.DecodeError):
-                problem = msgspec.json.decode(response.content, type=Problem)
-            raise RoerError(response.status_code, problem, response.text)
+        _raise_for_problem(response)
         return msgspec.json.decode(response.content, type=type)
 
     def _remember(self, tokens: accounts.TokenPair) -> accounts.TokenPair:
@@ -106,11 +111,7 @@ class RoerClient:
         """Prometheus text, for the scraper holding the server's ``ROER_METRICS_TOKEN``."""
         headers = {"Authorization": f"Bearer {token}"}
         response = await self.http.get(API + "/metrics", headers=headers)
-        if response.status_code >= 400:
-            problem = None
-            with contextlib.suppress(msgspec.DecodeError):
-                problem = msgspec.json.decode(response.content, type=Problem)
-            raise RoerError(response.status_code, problem, response.text)
+        _raise_for_problem(response)
         return response.text
 
     # --- auth --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+from client_api.client import RoerClient
 from tests.chat.live import LiveServer
 from tests.chat.wsutil import connect, next_of, send
 from tests.people import PASSWORD, People
@@ -194,7 +195,7 @@ async def test_a_console_resuming_many_conversations_at_once_gets_each_in_order_
     assert await _chat_reads(outsider.youth.client) == 0
 
 
-async def _chat_reads(youth) -> int:  # type: ignore[no-untyped-def]
+async def _chat_reads(youth: RoerClient) -> int:
     """How often the youth's access log shows someone reading their chat."""
     log = await youth.access_log()
     assert log.next_cursor is None
